@@ -1,0 +1,186 @@
+//! Classification: what each line of the article is.
+//!
+//! Every line is a picture leftover, a source note, a caption (with or
+//! without caption text: a credit-only line has none), or body. Adjacent body
+//! lines of one block stay one body paragraph; a caption seen before is a
+//! duplicate.
+
+use crate::agency::AgencyTable;
+use crate::credit::{analyse, find_credits};
+use crate::segment::Block;
+use crate::{leftover, source_note};
+use std::collections::HashMap;
+use std::ops::Range;
+
+/// Captions longer than this many words are not captions: a body paragraph
+/// that happens to end like a credit stays in the body.
+const MAX_CAPTION_WORDS: usize = 150;
+
+/// What a unit of text is.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Class {
+    /// Article text.
+    Body,
+    /// A photo caption; `caption` is empty for a credit-only line.
+    Caption {
+        /// The caption text without its credits.
+        caption: Range<usize>,
+        /// Each credit as written.
+        credits: Vec<Range<usize>>,
+    },
+    /// A caption already seen: `of` is the index of the first unit with it.
+    Duplicate {
+        /// Index of the unit this one repeats.
+        of: usize,
+        /// Its own credits, which may add to the first one's.
+        credits: Vec<Range<usize>>,
+    },
+    /// An article-level source note; `who` names the sources.
+    SourceNote {
+        /// The part naming the sources.
+        who: Range<usize>,
+    },
+    /// Text left by an image widget.
+    Leftover,
+}
+
+/// A line (or, for body, a run of lines of one block) and its class.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unit {
+    /// Byte range in the normalised text.
+    pub span: Range<usize>,
+    /// Index of the block it belongs to.
+    pub block: usize,
+    /// What it is.
+    pub class: Class,
+}
+
+impl Unit {
+    /// A caption or credit-only line (not a duplicate).
+    pub fn is_caption(&self) -> bool {
+        matches!(self.class, Class::Caption { .. })
+    }
+}
+
+/// Classifies every line of `blocks`, with warnings for doubtful cases.
+pub fn classify(text: &str, blocks: &[Block], table: &AgencyTable) -> (Vec<Unit>, Vec<String>) {
+    let mut warnings = Vec::new();
+    let mut units: Vec<Unit> = Vec::new();
+    for (b, block) in blocks.iter().enumerate() {
+        for line in &block.lines {
+            let class = classify_line(text, line.clone(), table, &mut warnings);
+            match units.last_mut() {
+                // Body lines of one block stay one paragraph.
+                Some(u) if u.block == b && u.class == Class::Body && class == Class::Body => u.span.end = line.end,
+                _ => units.push(Unit {
+                    span: line.clone(),
+                    block: b,
+                    class,
+                }),
+            }
+        }
+    }
+    mark_duplicates(text, &mut units);
+    closing_agency_is_source(text, &mut units, table);
+    (units, warnings)
+}
+
+fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: &mut Vec<String>) -> Class {
+    let s = &text[line.clone()];
+    if leftover::is_leftover(s) {
+        return Class::Leftover;
+    }
+    if let Some(who) = source_note::source_note(s) {
+        let start = line.start + (who.as_ptr() as usize - s.as_ptr() as usize);
+        return Class::SourceNote {
+            who: start..start + who.len(),
+        };
+    }
+    let Some(split) = find_credits(s, table) else {
+        return Class::Body;
+    };
+    let words = s[split.caption.clone()].split_whitespace().count();
+    if words > MAX_CAPTION_WORDS {
+        warnings.push(format!(
+            "a {words}-word paragraph ends like a photo credit; kept in the body: {:?}",
+            excerpt(s)
+        ));
+        return Class::Body;
+    }
+    let shift = |r: &Range<usize>| r.start + line.start..r.end + line.start;
+    Class::Caption {
+        caption: shift(&split.caption),
+        credits: split.credits.iter().map(shift).collect(),
+    }
+}
+
+/// The first words of a text, for messages.
+pub(crate) fn excerpt(s: &str) -> String {
+    let mut out: String = s.chars().take(60).collect();
+    if out.len() < s.len() {
+        out.push('…');
+    }
+    out
+}
+
+/// A comparison key for caption text: case, spacing and final punctuation
+/// do not make a caption different.
+fn caption_key(s: &str) -> String {
+    s.split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+        .trim_end_matches(['.', '。', ' '])
+        .to_lowercase()
+}
+
+/// Marks captions that repeat an earlier caption, and body lines that repeat
+/// a caption (alt text kept beside the caption).
+fn mark_duplicates(text: &str, units: &mut [Unit]) {
+    let mut seen: HashMap<String, usize> = HashMap::new();
+    for i in 0..units.len() {
+        if let Class::Caption { caption, credits } = &units[i].class
+            && !caption.is_empty()
+        {
+            let key = caption_key(&text[caption.clone()]);
+            match seen.get(&key) {
+                Some(&of) => {
+                    units[i].class = Class::Duplicate {
+                        of,
+                        credits: credits.clone(),
+                    }
+                }
+                None => {
+                    seen.insert(key, i);
+                }
+            }
+        }
+    }
+    for u in units.iter_mut() {
+        if u.class == Class::Body
+            && let Some(&of) = seen.get(&caption_key(&text[u.span.clone()]))
+        {
+            u.class = Class::Duplicate { of, credits: Vec::new() };
+        }
+    }
+}
+
+/// A bare agency name closing the article (`(dpa)`, `AP`) with no caption
+/// before it is the article's source, not a photo credit.
+fn closing_agency_is_source(text: &str, units: &mut [Unit], table: &AgencyTable) {
+    let Some(last) = units.iter().rposition(|u| u.class != Class::Leftover) else {
+        return;
+    };
+    let Class::Caption { caption, credits } = &units[last].class else {
+        return;
+    };
+    let after_caption = last > 0 && matches!(units[last - 1].class, Class::Caption { .. } | Class::Duplicate { .. });
+    let bare = credits.iter().all(|r| {
+        let a = analyse(&text[r.clone()], table);
+        let c = &a.credit;
+        c.creators.is_empty() && !c.agencies.is_empty() && !a.labelled && !c.file_photo && !c.pool && !c.handout
+    });
+    if caption.is_empty() && bare && !after_caption {
+        let who = units[last].span.clone();
+        units[last].class = Class::SourceNote { who };
+    }
+}

@@ -1,0 +1,276 @@
+//! Locating credits inside a caption line.
+
+use super::grammar::analyse;
+use super::words::{Role, Words};
+use crate::agency::AgencyTable;
+use std::ops::Range;
+
+/// A line cut into caption text and the credits around it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CreditSplit {
+    /// The caption text (byte range in the line); empty for a credit-only line.
+    pub caption: Range<usize>,
+    /// Each credit as written, in order (leading markers such as `FILE -` first).
+    pub credits: Vec<Range<usize>>,
+}
+
+/// Opening brackets that may start a credit.
+const OPENERS: &[char] = &['(', '（', '[', '【', '［', '〔'];
+/// Longest credit worth considering, in words.
+const MAX_CREDIT_WORDS: usize = 40;
+
+/// Finds the credits of a line: a credit-only line, leading markers
+/// (`FILE -`, `[사진=연합뉴스]`) and trailing credits (`(AP Photo/Name)`,
+/// `REUTERS/Name`, `Photographer: Name/Bloomberg`). `None` when the line
+/// carries no credit.
+///
+/// ```
+/// use capsift::{agency::AgencyTable, credit::find_credits};
+/// let line = "Shoigu toasts with Kim (KCNA/AP) (Uncredited/)";
+/// let split = find_credits(line, AgencyTable::builtin()).unwrap();
+/// assert_eq!(&line[split.caption], "Shoigu toasts with Kim");
+/// assert_eq!(split.credits.len(), 2);
+/// ```
+pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
+    if line.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(line, table) {
+        return Some(CreditSplit {
+            caption: 0..0,
+            credits: credit_units(line, 0),
+        });
+    }
+    let mut credits = Vec::new();
+    let lead = leading_credit(line, table);
+    let cap_start = match &lead {
+        Some(r) => {
+            credits.push(r.clone());
+            skip_separators(line, r.end)
+        }
+        None => 0,
+    };
+    let trailing = trailing_credit_start(line, cap_start, table);
+    let cap_end = trailing.map_or(line.len(), |t| t);
+    if let Some(t) = trailing {
+        credits.extend(credit_units(&line[t..], t));
+    }
+    if credits.is_empty() {
+        return None;
+    }
+    let caption = trim_range(line, cap_start..cap_end);
+    if caption.is_empty() {
+        // Everything was credit after all.
+        return Some(CreditSplit {
+            caption: 0..0,
+            credits,
+        });
+    }
+    Some(CreditSplit { caption, credits })
+}
+
+/// A whole stretch reads as credits: every bracket group and every stretch
+/// between them.
+fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
+    let units = credit_units(text, 0);
+    !units.is_empty()
+        && units.iter().all(|u| {
+            let a = analyse(&text[u.clone()], table);
+            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS
+        })
+        && units.iter().any(|u| analyse(&text[u.clone()], table).signals > 0)
+}
+
+/// The credits written one after another in `text`: top-level bracket groups
+/// (unbalanced ones run to the end) and the stretches between them. Ranges are
+/// offset by `base`.
+fn credit_units(text: &str, base: usize) -> Vec<Range<usize>> {
+    let mut units = Vec::new();
+    let mut depth = 0usize;
+    let mut start = 0;
+    for (i, c) in text.char_indices() {
+        if OPENERS.contains(&c) || c == '「' {
+            if depth == 0 {
+                push_stretch(text, start..i, &mut units);
+                start = i;
+            }
+            depth += 1;
+        } else if is_closer(c) && depth > 0 {
+            depth -= 1;
+            if depth == 0 {
+                units.push(start..i + c.len_utf8());
+                start = i + c.len_utf8();
+            }
+        }
+    }
+    if depth > 0 {
+        units.push(start..text.len());
+    } else {
+        push_stretch(text, start..text.len(), &mut units);
+    }
+    units.into_iter().map(|r| r.start + base..r.end + base).collect()
+}
+
+fn is_closer(c: char) -> bool {
+    matches!(c, ')' | '）' | ']' | '】' | '］' | '〕' | '」')
+}
+
+/// Adds the stretch without its separators, if anything is left.
+fn push_stretch(text: &str, r: Range<usize>, units: &mut Vec<Range<usize>>) {
+    let r = trim_range(text, r);
+    if !r.is_empty() {
+        units.push(r);
+    }
+}
+
+/// Characters that separate a credit from its caption or from another credit.
+fn is_edge_junk(c: char) -> bool {
+    c.is_whitespace() || matches!(c, '|' | '/' | ';' | ',' | '-' | '–' | '—' | ')' | '）' | '·' | '•')
+}
+
+fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start_matches(is_edge_junk).len();
+    let trimmed = s.trim_matches(is_edge_junk);
+    r.start + lead..r.start + lead + trimmed.len()
+}
+
+fn skip_separators(line: &str, from: usize) -> usize {
+    let rest = &line[from..];
+    from + (rest.len() - rest.trim_start_matches(|c: char| is_edge_junk(c) || c == ':').len())
+}
+
+/// A credit standing before the caption: `FILE -`, `FILE PHOTO:`, or a
+/// bracketed credit with a label (`[사진=연합뉴스]`).
+fn leading_credit(line: &str, table: &AgencyTable) -> Option<Range<usize>> {
+    let words = Words::builtin();
+    if let Some((Role::File, n)) = words.prefix(line) {
+        let rest = line[n..].trim_start();
+        if rest.starts_with(['-', '–', '—', ':']) {
+            return Some(0..n);
+        }
+    }
+    let first = line.chars().next()?;
+    if !OPENERS.contains(&first) {
+        return None;
+    }
+    let unit = credit_units(line, 0).into_iter().next()?;
+    let a = analyse(&line[unit.clone()], table);
+    (a.is_credit() && a.labelled && unit.end < line.len()).then_some(unit)
+}
+
+/// Where the trailing credits start: the earliest place from which the rest
+/// of the line reads as credits.
+fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option<usize> {
+    candidates(line, from, table).into_iter().find(|&c| {
+        let rest = &line[c..];
+        rest.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(rest, table)
+    })
+}
+
+/// Places where a trailing credit may begin, in order.
+fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
+    let words = Words::builtin();
+    let mut out = Vec::new();
+    let mut prev: Option<char> = None;
+    for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+        let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
+        if i > from && (OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ')) {
+            out.push(i);
+        } else if i > from && word_start && c.is_uppercase() && starts_credit_word(&line[i..], words) {
+            out.push(i);
+        } else if i > from && prev.is_some_and(|p| matches!(p, '|' | '。')) {
+            out.push(i);
+        } else if i > from && word_start && ends_sentence(&line[from..i]) {
+            out.push(i);
+        }
+        prev = Some(c);
+    }
+    // An agency name followed by a slash: `REUTERS/Name`, `EFE/Nombre`.
+    for m in table.find_all(&line[from..]) {
+        let (s, e) = (m.start + from, m.end + from);
+        if s > from && line[e..].starts_with('/') {
+            out.push(s);
+        }
+    }
+    out.sort_unstable();
+    out.dedup();
+    out
+}
+
+fn starts_credit_word(rest: &str, words: &Words) -> bool {
+    matches!(
+        words.prefix(rest),
+        Some((Role::Label | Role::File | Role::Handout | Role::Pool, _))
+    )
+}
+
+/// The text before a position ends a sentence: `… California. ` or `…2019.`.
+fn ends_sentence(before: &str) -> bool {
+    let t = before.trim_end();
+    t.len() < before.len() && t.ends_with(['.', '!', '?', '。', '．', '"', '”'])
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn split(line: &str) -> Option<(String, Vec<String>)> {
+        let s = find_credits(line, AgencyTable::builtin())?;
+        Some((
+            line[s.caption].to_string(),
+            s.credits.iter().map(|r| line[r.clone()].to_string()).collect(),
+        ))
+    }
+
+    #[test]
+    fn trailing_parenthesised_credits() {
+        let (cap, cr) = split("Kim Jong-un and Sergei Shoigu at a parade in Pyongyang (KCNA/AP) (朝鮮通信社/)").unwrap();
+        assert_eq!(cap, "Kim Jong-un and Sergei Shoigu at a parade in Pyongyang");
+        assert_eq!(cr, ["(KCNA/AP)", "(朝鮮通信社/)"]);
+    }
+
+    #[test]
+    fn leading_file_marker() {
+        let (cap, cr) = split("FILE - Pipes are pictured in Lubmin, Germany. (AP Photo/Michael Sohn, File)").unwrap();
+        assert_eq!(cap, "Pipes are pictured in Lubmin, Germany.");
+        assert_eq!(cr, ["FILE", "(AP Photo/Michael Sohn, File)"]);
+    }
+
+    #[test]
+    fn unbracketed_trailing_credits() {
+        let (cap, cr) = split("Self-driving cars in San Francisco, California. REUTERS/Elijah Nouvelage (Reuters)").unwrap();
+        assert_eq!(cap, "Self-driving cars in San Francisco, California.");
+        assert_eq!(cr, ["REUTERS/Elijah Nouvelage", "(Reuters)"]);
+        let (cap, cr) = split("Gita Gopinath speaks in Santiago, Chile, July 23, 2019. | Reuters").unwrap();
+        assert_eq!(cap, "Gita Gopinath speaks in Santiago, Chile, July 23, 2019.");
+        assert_eq!(cr, ["Reuters"]);
+        let (cap, _) = split("Tesla S Courtesy Tesla").unwrap();
+        assert_eq!(cap, "Tesla S");
+    }
+
+    #[test]
+    fn credit_only_lines() {
+        for line in ["Photographer: Seth Wenig/AP Photo", "JIM WATSON/AFP/Getty Images", "© Wiebke Jann", "Foto: dpa"] {
+            let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
+            assert_eq!(cap, "", "{line}");
+            assert_eq!(cr.concat().len(), line.len(), "{line}");
+        }
+    }
+
+    #[test]
+    fn datelines_and_body_sentences_have_no_credit() {
+        for line in [
+            "WASHINGTON (AP) — The Senate voted on Tuesday to pass the bill.",
+            "Russian state news agency TASS reported Tuesday, citing the company's spokesperson.",
+            "The International Monetary Fund (IMF) said growth would slow.",
+            "The agreement was signed by both sides (see below).",
+        ] {
+            assert_eq!(split(line), None, "{line}");
+        }
+    }
+
+    #[test]
+    fn unbalanced_brackets() {
+        let (cap, cr) = split("Rubles in Moscow. (AP Photo/Dmitry Lovetsky (AP Newsroom)").unwrap();
+        assert_eq!(cap, "Rubles in Moscow.");
+        assert_eq!(cr, ["(AP Photo/Dmitry Lovetsky (AP Newsroom)"]);
+    }
+}

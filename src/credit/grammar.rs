@@ -1,0 +1,437 @@
+//! The credit grammar: segments, markers, names.
+
+use super::words::{Role, Words};
+use super::{AgencyRef, Credit};
+use crate::agency::{AgencyTable, is_unspaced_script};
+
+/// The result of reading a stretch of text as a credit.
+#[derive(Debug, Clone, Default)]
+pub struct Analysis {
+    /// The credit as parsed.
+    pub credit: Credit,
+    /// How many things in it say "this is a credit": agencies, markers,
+    /// `Name/Agency` slashes.
+    pub signals: usize,
+    /// Segments that are neither names, agencies nor credit words.
+    pub unknown: Vec<String>,
+    /// Words in the stretch.
+    pub words: usize,
+    /// A label (`Photo:`, `©`, `写真：`) was seen.
+    pub labelled: bool,
+}
+
+impl Analysis {
+    /// Reads as a credit: every segment understood and something says so.
+    pub fn is_credit(&self) -> bool {
+        self.signals > 0 && self.unknown.is_empty() && self.words <= 30
+    }
+}
+
+/// One understood piece of a credit.
+#[derive(Debug, Clone, PartialEq)]
+enum Piece {
+    Agency(usize, String),
+    Org(String),
+    Person(String),
+    Mark(Role),
+}
+
+/// A segment and the separator that ended it.
+struct Segment<'a> {
+    text: &'a str,
+    /// The separator after this segment, if any.
+    sep: Option<char>,
+}
+
+/// Reads `raw` as a credit.
+pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
+    let words = Words::builtin();
+    let mut a = Analysis {
+        words: raw.split_whitespace().count(),
+        ..Analysis::default()
+    };
+    let segments = split_segments(raw);
+    let mut pieces: Vec<Piece> = Vec::new();
+    for (i, seg) in segments.iter().enumerate() {
+        let before = pieces.len();
+        match read_segment(seg.text, table, words) {
+            Some(mut ps) => pieces.append(&mut ps),
+            None => a.unknown.push(seg.text.to_string()),
+        }
+        // A name beside a slash is the `Name/Agency` shape of credits; a lone
+        // trailing slash is a CMS leaving out the agency: `(Yuri Kadobnov/)`.
+        let slash = seg.sep == Some('/') || (i > 0 && segments[i - 1].sep == Some('/'));
+        if slash && pieces[before..].iter().any(|p| matches!(p, Piece::Person(_) | Piece::Agency(..))) {
+            a.signals += 1;
+        }
+    }
+    a.signals += pieces
+        .iter()
+        .filter(|p| match p {
+            Piece::Agency(..) => true,
+            Piece::Mark(r) => !matches!(r, Role::Noise | Role::By),
+            _ => false,
+        })
+        .count();
+    a.labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
+    a.credit = assemble(raw, &pieces, table);
+    a
+}
+
+/// Splits a credit at its separators. Brackets count as separators too.
+fn split_segments(raw: &str) -> Vec<Segment<'_>> {
+    let mut out = Vec::new();
+    let mut start = 0;
+    let mut chars = raw.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let sep_len = separator_len(raw, i, c);
+        if sep_len == 0 {
+            continue;
+        }
+        out.push(Segment {
+            text: raw[start..i].trim(),
+            sep: Some(normal_sep(c)),
+        });
+        start = i + sep_len;
+        while chars.peek().is_some_and(|&(j, _)| j < start) {
+            chars.next();
+        }
+    }
+    out.push(Segment {
+        text: raw[start..].trim(),
+        sep: None,
+    });
+    // Word markers inside a segment (`Name via AP`, `Name for NYT`) split it too.
+    let mut split = Vec::new();
+    for seg in out {
+        split.extend(split_on_markers(seg));
+    }
+    split.retain(|s| !s.text.is_empty() || s.sep == Some('/'));
+    split
+}
+
+fn normal_sep(c: char) -> char {
+    match c {
+        '／' => '/',
+        '＝' => '=',
+        '：' => ':',
+        _ => c,
+    }
+}
+
+/// Length of the separator starting at `i`, or 0.
+fn separator_len(raw: &str, i: usize, c: char) -> usize {
+    match c {
+        '/' | '\\' | '|' | ';' | ',' | '=' | '／' | '＝' | '，' | '、' | '·' | '•' | '(' | ')' | '（' | '）' | '['
+        | ']' | '【' | '】' | '［' | '］' | '〔' | '〕' | '「' | '」' | '：' => c.len_utf8(),
+        ':' => 1,
+        '-' | '–' | '—' if raw[..i].ends_with(' ') && raw[i + c.len_utf8()..].starts_with(' ') => c.len_utf8(),
+        // A full stop ends a segment unless it ends an initial (`Aaron M. Sprecher`).
+        '.' | '。' if is_sentence_stop(raw, i) => c.len_utf8(),
+        _ => 0,
+    }
+}
+
+fn is_sentence_stop(raw: &str, i: usize) -> bool {
+    let after = raw[i..].chars().nth(1);
+    if raw[i..].starts_with('。') {
+        return true;
+    }
+    if after.is_some_and(|c| !c.is_whitespace()) {
+        return false;
+    }
+    let word = raw[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+    // An initial or an abbreviation with its own dots (`H.W.`, `Jr.`).
+    !(word.chars().count() <= 1 || word.contains('.') || word == "Jr")
+}
+
+/// Splits a segment at `via` and `for` used as words.
+fn split_on_markers(seg: Segment<'_>) -> Vec<Segment<'_>> {
+    let words = Words::builtin();
+    let text = seg.text;
+    let mut out = Vec::new();
+    let mut start = 0;
+    for (i, _) in text.match_indices(' ') {
+        let rest = &text[i + 1..];
+        let word_end = rest.find(' ').unwrap_or(rest.len());
+        let word = &rest[..word_end];
+        if matches!(words.role(word), Some(Role::Via | Role::For)) && word_end < rest.len() {
+            out.push(Segment {
+                text: text[start..i].trim(),
+                sep: Some(' '),
+            });
+            start = i + 1;
+        }
+    }
+    out.push(Segment {
+        text: text[start..].trim(),
+        sep: seg.sep,
+    });
+    out
+}
+
+/// Reads one segment: markers stripped from both ends, then an agency, a
+/// name, an organisation or nothing. `None` when the segment is not
+/// understood.
+fn read_segment(seg: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
+    let mut pieces = Vec::new();
+    let mut s = seg.trim();
+    // Markers at the start: `Photo by`, `Courtesy of`, `via`, `©`.
+    while let Some((role, n)) = words.prefix(s) {
+        pieces.push(Piece::Mark(role));
+        s = s[n..].trim_start_matches([' ', ':', '：', '=', '-']).trim_start();
+    }
+    // Markers at the end: `Pool Photo`, `handout`, `摄`, `-Pool`.
+    let mut tail = Vec::new();
+    while let Some((role, start)) = words.suffix(s) {
+        if start == 0 {
+            break;
+        }
+        tail.push(Piece::Mark(role));
+        s = s[..start].trim_end_matches([' ', '-']).trim_end();
+    }
+    let s = strip_year(s);
+    if !s.is_empty() {
+        pieces.extend(read_names(s, table, words)?);
+    }
+    pieces.extend(tail.into_iter().rev());
+    Some(pieces)
+}
+
+/// Drops a copyright year (`©2022 Maxar`, `2023 Reuters`).
+fn strip_year(s: &str) -> &str {
+    let s = s.trim();
+    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let s = match s.split_once(' ') {
+        Some((first, rest)) if is_year(first) => rest.trim(),
+        _ if is_year(s) => "",
+        _ => s,
+    };
+    match s.rsplit_once(' ') {
+        Some((rest, last)) if is_year(last) => rest.trim(),
+        _ => s,
+    }
+}
+
+/// What remains of a segment once its markers are gone.
+fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
+    if let Some(role) = words.role(s) {
+        return Some(vec![Piece::Mark(role)]);
+    }
+    let hits = table.find_all(s);
+    if hits.is_empty() {
+        return read_name(s).map(|p| vec![p]);
+    }
+    // Agencies with whatever stands between them (`新华社记者 李鑫`).
+    let mut pieces = Vec::new();
+    let mut pos = 0;
+    for h in hits {
+        pieces.extend(read_gap(&s[pos..h.start], table, words)?);
+        pieces.push(Piece::Agency(h.agency, s[h.start..h.end].to_string()));
+        pos = h.end;
+    }
+    pieces.extend(read_gap(&s[pos..], table, words)?);
+    Some(pieces)
+}
+
+fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
+    let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’');
+    if gap.is_empty() {
+        return Some(Vec::new());
+    }
+    read_segment(gap, table, words)
+}
+
+/// A person's or an organisation's name, or `None`.
+fn read_name(s: &str) -> Option<Piece> {
+    let ws: Vec<&str> = s.split_whitespace().collect();
+    if ws.is_empty() || ws.len() > 6 || s.chars().count() > 60 {
+        return None;
+    }
+    if is_unspaced_script(s.chars().next()?) {
+        return read_unspaced_name(s);
+    }
+    if !ws.iter().all(|w| is_name_word(w)) || !ws.iter().any(|w| starts_upper(w)) {
+        return None;
+    }
+    let org = ws.len() == 1 || ws[0] == "The" || ws.iter().any(|w| is_org_word(w));
+    Some(if org { Piece::Org(s.to_string()) } else { Piece::Person(s.to_string()) })
+}
+
+/// Han or Hangul names: two to four syllables, no kana.
+fn read_unspaced_name(s: &str) -> Option<Piece> {
+    let s: String = s.split_whitespace().collect();
+    let n = s.chars().count();
+    let han = s.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF));
+    let hangul = s.chars().all(|c| matches!(c as u32, 0xAC00..=0xD7AF));
+    ((han || hangul) && (2..=4).contains(&n)).then_some(Piece::Person(s))
+}
+
+fn starts_upper(w: &str) -> bool {
+    w.chars().next().is_some_and(char::is_uppercase) || w.chars().any(char::is_uppercase)
+}
+
+/// Particles that stand lowercase inside names: `Vincent van Gogh`.
+const NAME_PARTICLES: &[&str] = &[
+    "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "la", "le", "du", "bin",
+    "al", "el", "y", "e", "zu", "af", "ibn", "abu", "bint", "ben", "St.", "&", "and",
+];
+
+fn is_name_word(w: &str) -> bool {
+    if NAME_PARTICLES.contains(&w) {
+        return true;
+    }
+    let first = w.chars().next();
+    let letters_ok = w
+        .chars()
+        .all(|c| c.is_alphabetic() || c.is_ascii_digit() || matches!(c, '.' | '\'' | '’' | '-' | '&' | '+' | '!'));
+    letters_ok && (first.is_some_and(char::is_uppercase) || w.chars().any(char::is_uppercase))
+}
+
+/// Words that make a name an organisation's.
+const ORG_WORDS: &[&str] = &[
+    "Inc", "Inc.", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "GmbH", "AG", "SA", "University", "Universität",
+    "Institute", "Office", "Service", "Services", "Ministry", "Department", "Agency", "News", "Press", "Images",
+    "Photos", "Pictures", "Studio", "Studios", "Group", "Museum", "Foundation", "Council", "Company", "Association",
+    "Center", "Centre", "Times", "Post", "Journal", "Herald", "Tribune", "Magazine", "Team", "Records", "Films",
+    "Bros.", "TV", "Channel", "Government", "Police", "Army", "Navy", "Force", "Emergency", "Technologies", "Labs",
+    "Archive", "Archives", "Library", "Collection", "Gallery", "Media", "Network", "Daily", "Club", "Party",
+    "Committee", "Commission", "Command", "Authority", "Hospital", "School", "College", "Organization",
+    "Organisation", "Federation", "Union", "Design", "Productions", "Entertainment", "Bank", "Airlines", "Motors",
+];
+
+fn is_org_word(w: &str) -> bool {
+    ORG_WORDS.contains(&w)
+}
+
+/// Builds the credit from its pieces.
+fn assemble(raw: &str, pieces: &[Piece], table: &AgencyTable) -> Credit {
+    let mut c = Credit {
+        raw: raw.to_string(),
+        ..Credit::default()
+    };
+    let mut after_via = false;
+    for p in pieces {
+        match p {
+            Piece::Mark(Role::File) => c.file_photo = true,
+            Piece::Mark(Role::Pool) => c.pool = true,
+            Piece::Mark(Role::Handout) => c.handout = true,
+            Piece::Mark(Role::Via) => after_via = true,
+            Piece::Mark(_) => {}
+            Piece::Person(name) if !after_via => push_unique(&mut c.creators, name),
+            Piece::Agency(..) | Piece::Org(_) | Piece::Person(_) => {
+                let r = agency_ref(p, table);
+                if after_via && c.via.is_none() {
+                    c.via = Some(r.clone());
+                }
+                after_via = false;
+                if !c.agencies.iter().any(|a| a.same_as(&r)) {
+                    c.agencies.push(r);
+                }
+            }
+        }
+    }
+    c
+}
+
+fn agency_ref(p: &Piece, table: &AgencyTable) -> AgencyRef {
+    match p {
+        Piece::Agency(i, written) => {
+            let a = table.get(*i);
+            AgencyRef {
+                id: Some(a.id.clone()),
+                name: a.name.clone(),
+                as_written: written.clone(),
+            }
+        }
+        Piece::Org(s) | Piece::Person(s) => AgencyRef {
+            id: None,
+            name: s.clone(),
+            as_written: s.clone(),
+        },
+        Piece::Mark(_) => unreachable!("marks are not agencies"),
+    }
+}
+
+fn push_unique(v: &mut Vec<String>, s: &str) {
+    if !v.iter().any(|x| x == s) {
+        v.push(s.to_string());
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parse(s: &str) -> Credit {
+        analyse(s, AgencyTable::builtin()).credit
+    }
+
+    fn agency_names(c: &Credit) -> Vec<&str> {
+        c.agencies.iter().map(|a| a.name.as_str()).collect()
+    }
+
+    #[test]
+    fn ap_photo_with_file() {
+        let c = parse("(AP Photo/David Zalubowski, File / AP Newsroom)");
+        assert_eq!(c.creators, ["David Zalubowski"]);
+        assert_eq!(agency_names(&c), ["Associated Press"]);
+        assert!(c.file_photo && !c.pool && !c.handout);
+    }
+
+    #[test]
+    fn pool_photo_via_ap() {
+        let c = parse("(Yuri Kadobnov/Pool Photo via AP, File)");
+        assert_eq!(c.creators, ["Yuri Kadobnov"]);
+        assert_eq!(agency_names(&c), ["Associated Press"]);
+        assert_eq!(c.via.unwrap().id.as_deref(), Some("ap"));
+        assert!(c.pool && c.file_photo);
+    }
+
+    #[test]
+    fn getty_chains() {
+        let c = parse("(Photo Illustration by Jakub Porzycki/NurPhoto via Getty Images)");
+        assert_eq!(c.creators, ["Jakub Porzycki"]);
+        assert_eq!(agency_names(&c), ["NurPhoto", "Getty Images"]);
+        assert_eq!(c.via.unwrap().name, "Getty Images");
+        let c = parse("(Tom Williams-Pool/Getty Images / Getty Images)");
+        assert_eq!(c.creators, ["Tom Williams"]);
+        assert!(c.pool);
+        let c = parse("Photographer: Aaron M. Sprecher/Bloomberg via Getty Images");
+        assert_eq!(c.creators, ["Aaron M. Sprecher"]);
+    }
+
+    #[test]
+    fn handouts_and_organisations() {
+        let c = parse("(Rosneft handout via EYEPRESS)");
+        assert!(c.handout);
+        assert!(c.creators.is_empty());
+        assert_eq!(agency_names(&c)[0], "Rosneft");
+        let c = parse("Courtesy Tesla");
+        assert!(c.handout);
+        assert_eq!(agency_names(&c), ["Tesla"]);
+    }
+
+    #[test]
+    fn cms_slash_and_uncredited() {
+        let a = analyse("(Yuri Kadobnov/)", AgencyTable::builtin());
+        assert!(a.is_credit());
+        assert_eq!(a.credit.creators, ["Yuri Kadobnov"]);
+        let c = parse("(Uncredited/)");
+        assert!(c.creators.is_empty());
+    }
+
+    #[test]
+    fn not_credits() {
+        for s in ["(IMF)", "(L-R)", "(left to right)", "(2019)", "(INK)", "Reuters reported on Tuesday"] {
+            assert!(!analyse(s, AgencyTable::builtin()).is_credit(), "{s}");
+        }
+    }
+
+    #[test]
+    fn years_and_copyright() {
+        let c = parse("(Courtesy of Satellite image ©2022 Maxar Technologies/Handout via REUTERS)");
+        assert!(c.handout);
+        assert_eq!(agency_names(&c), ["Maxar Technologies", "Reuters"]);
+    }
+}

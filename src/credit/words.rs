@@ -1,0 +1,211 @@
+//! The credit vocabulary (`data/credit_words.tsv`): labels, file / pool /
+//! handout markers, `via`, `for` and friends in many languages.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
+
+const BUILTIN_TSV: &str = include_str!("../../data/credit_words.tsv");
+
+/// What a credit word does.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Role {
+    /// Introduces a credit: `Photo:`, `Фото:`, `写真：`.
+    Label,
+    /// Follows a label: `Photo by`.
+    By,
+    /// Archive picture.
+    File,
+    /// Pool picture.
+    Pool,
+    /// Handout or courtesy picture.
+    Handout,
+    /// Introduces the distributing agency.
+    Via,
+    /// Introduces the outlet a photographer worked for.
+    For,
+    /// Stands in for a photographer but names nobody (`Uncredited`, `STR`).
+    Nobody,
+    /// Neither a name nor an agency (`Newsroom`, `Satellite image`).
+    Noise,
+    /// Follows a photographer's name: 摄, 撮影.
+    Taken,
+    /// A staff title between agency and name: 记者.
+    Reporter,
+}
+
+impl Role {
+    fn parse(s: &str) -> Option<Role> {
+        Some(match s {
+            "label" => Role::Label,
+            "by" => Role::By,
+            "file" => Role::File,
+            "pool" => Role::Pool,
+            "handout" => Role::Handout,
+            "via" => Role::Via,
+            "for" => Role::For,
+            "nobody" => Role::Nobody,
+            "noise" => Role::Noise,
+            "taken" => Role::Taken,
+            "reporter" => Role::Reporter,
+            _ => return None,
+        })
+    }
+}
+
+/// The vocabulary, indexed for whole-phrase look-up.
+#[derive(Debug, Default)]
+pub struct Words {
+    /// Exact phrase → role (for phrases in capitals and for non-cased scripts).
+    exact: HashMap<String, Role>,
+    /// Lowercased phrase → role, for phrases with lowercase letters.
+    folded: HashMap<String, Role>,
+    /// Phrases ordered longest first, for prefix and suffix stripping.
+    by_length: Vec<(String, Role)>,
+}
+
+impl Words {
+    /// The vocabulary shipped with capsift.
+    pub fn builtin() -> &'static Words {
+        static WORDS: OnceLock<Words> = OnceLock::new();
+        WORDS.get_or_init(|| Words::from_tsv(BUILTIN_TSV).expect("built-in credit words are valid"))
+    }
+
+    /// Parses the `role<TAB>lang<TAB>phrase` format.
+    pub fn from_tsv(text: &str) -> Result<Words, String> {
+        let mut w = Words::default();
+        for (n, line) in text.lines().enumerate() {
+            if line.trim().is_empty() || line.starts_with('#') {
+                continue;
+            }
+            let cols: Vec<&str> = line.split('\t').collect();
+            let [role, _lang, phrase] = cols[..] else {
+                return Err(format!("line {}: expected role, language, phrase", n + 1));
+            };
+            let role = Role::parse(role).ok_or_else(|| format!("line {}: unknown role {role:?}", n + 1))?;
+            w.insert(phrase, role);
+        }
+        w.by_length.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        Ok(w)
+    }
+
+    fn insert(&mut self, phrase: &str, role: Role) {
+        if phrase.chars().any(char::is_lowercase) {
+            self.folded.insert(phrase.to_lowercase(), role);
+        }
+        self.exact.insert(phrase.to_string(), role);
+        self.by_length.push((phrase.to_string(), role));
+    }
+
+    /// The role of `phrase` when it is a whole vocabulary entry.
+    pub fn role(&self, phrase: &str) -> Option<Role> {
+        self.exact
+            .get(phrase)
+            .or_else(|| self.folded.get(&phrase.to_lowercase()))
+            .copied()
+    }
+
+    /// The longest entry that `text` starts with, as a whole word, and its
+    /// length in bytes.
+    pub fn prefix(&self, text: &str) -> Option<(Role, usize)> {
+        self.by_length.iter().find_map(|(p, role)| {
+            let n = matched_prefix_len(text, p)?;
+            let rest = &text[n..];
+            word_ends_here(p, rest).then_some((*role, n))
+        })
+    }
+
+    /// The longest entry that `text` ends with, as a whole word, and the
+    /// byte offset where it starts.
+    pub fn suffix(&self, text: &str) -> Option<(Role, usize)> {
+        self.by_length.iter().find_map(|(p, role)| {
+            let start = matched_suffix_start(text, p)?;
+            let before = text[..start].chars().next_back();
+            let joined = p.chars().next().is_some_and(crate::agency::needs_boundary)
+                && before.is_some_and(|c| c.is_alphanumeric());
+            (!joined).then_some((*role, start))
+        })
+    }
+}
+
+/// Case rules of the vocabulary: phrases with lowercase letters match any case.
+fn matched_prefix_len(text: &str, phrase: &str) -> Option<usize> {
+    if text.starts_with(phrase) {
+        return Some(phrase.len());
+    }
+    if !phrase.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut ti = text.char_indices();
+    for pc in phrase.chars() {
+        let (_, tc) = ti.next()?;
+        if !tc.to_lowercase().eq(pc.to_lowercase()) {
+            return None;
+        }
+    }
+    Some(ti.next().map_or(text.len(), |(i, _)| i))
+}
+
+fn matched_suffix_start(text: &str, phrase: &str) -> Option<usize> {
+    if text.ends_with(phrase) {
+        return Some(text.len() - phrase.len());
+    }
+    if !phrase.chars().any(char::is_lowercase) {
+        return None;
+    }
+    let mut ti = text.char_indices().rev();
+    let mut start = text.len();
+    for pc in phrase.chars().rev() {
+        let (i, tc) = ti.next()?;
+        if !tc.to_lowercase().eq(pc.to_lowercase()) {
+            return None;
+        }
+        start = i;
+    }
+    Some(start)
+}
+
+/// A phrase ends a word when the next character does not continue it.
+fn word_ends_here(phrase: &str, rest: &str) -> bool {
+    let last = phrase.chars().next_back();
+    let next = rest.chars().next();
+    !(last.is_some_and(crate::agency::needs_boundary) && next.is_some_and(|c| c.is_alphanumeric()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn builtin_words_load() {
+        let w = Words::builtin();
+        assert_eq!(w.role("Photo"), Some(Role::Label));
+        assert_eq!(w.role("photo"), Some(Role::Label));
+        assert_eq!(w.role("FILE"), Some(Role::File));
+        assert_eq!(w.role("Str"), None, "capitals-only words match exactly");
+        assert_eq!(w.role("자료사진"), Some(Role::File));
+    }
+
+    #[test]
+    fn prefixes_are_whole_words() {
+        let w = Words::builtin();
+        assert_eq!(w.prefix("Photo by Jane Doe"), Some((Role::Label, 5)));
+        assert_eq!(w.prefix("Photographer: X"), Some((Role::Label, 12)));
+        assert_eq!(w.prefix("Photons are"), None);
+        assert_eq!(w.prefix("写真：共同"), Some((Role::Label, "写真".len())));
+    }
+
+    #[test]
+    fn suffixes_are_whole_words() {
+        let w = Words::builtin();
+        assert_eq!(w.suffix("Kremlin Pool Photo"), Some((Role::Pool, 8)));
+        assert_eq!(w.suffix("Rosneft handout"), Some((Role::Handout, 8)));
+        assert_eq!(w.suffix("李鑫 摄"), Some((Role::Taken, "李鑫 ".len())));
+        assert_eq!(w.suffix("Whirlpool"), None);
+    }
+
+    #[test]
+    fn bad_lines_are_reported() {
+        assert!(Words::from_tsv("label\ten\n").unwrap_err().contains("line 1"));
+        assert!(Words::from_tsv("magic\ten\tx\n").unwrap_err().contains("unknown role"));
+    }
+}

@@ -1,0 +1,321 @@
+//! The output document (schema version 1) and its assembly from the stages.
+
+use crate::agency::AgencyTable;
+use crate::classify::{Class, Unit};
+use crate::credit::{AgencyRef, Credit, analyse};
+use crate::lang::{self, Language};
+use crate::normalize::OffsetMap;
+use serde::Serialize;
+use std::ops::Range;
+
+/// The version of the JSON schema below; it changes only with a breaking change.
+pub const SCHEMA_VERSION: u32 = 1;
+
+/// A cleaned article: body text plus photo metadata.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Document {
+    /// Always [`SCHEMA_VERSION`].
+    pub schema_version: u32,
+    /// The input path, or `None` for standard input and library calls.
+    pub source: Option<String>,
+    /// Language of the document, from its body.
+    pub lang: Language,
+    /// The headline when the text starts with one (it stays out of `body`).
+    pub title: Option<String>,
+    /// Body paragraphs joined by a blank line.
+    pub body: String,
+    /// Photos, in order of their first caption or credit.
+    pub photos: Vec<Photo>,
+    /// Article-level source notes.
+    pub sources: Vec<SourceNote>,
+    /// Everything else taken out of the body, with the reason.
+    pub removed: Vec<Removed>,
+    /// Things a user may want to check.
+    pub warnings: Vec<String>,
+}
+
+/// One photo: its captions and credits.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Photo {
+    /// 1-based number in the document.
+    pub id: usize,
+    /// Caption texts without credits, duplicates merged, in document order.
+    pub captions: Vec<String>,
+    /// Language of the captions; `None` for a credit-only photo.
+    pub lang: Option<Language>,
+    /// `detected` when the captions' own text decided, `inherited` when the
+    /// document's language was taken; `None` with `lang`.
+    pub lang_source: Option<&'static str>,
+    /// The credits as written, joined by `; ` (IPTC Credit Line).
+    pub credit_line: Option<String>,
+    /// Photographers (IPTC Creator).
+    pub creators: Vec<String>,
+    /// Agencies and organisations credited (IPTC Source).
+    pub agencies: Vec<AgencyRef>,
+    /// The distributing agency.
+    pub via: Option<AgencyRef>,
+    /// An archive picture.
+    pub file_photo: bool,
+    /// A pool picture.
+    pub pool: bool,
+    /// A handout picture.
+    pub handout: bool,
+    /// Each credit as written, parsed.
+    pub credits: Vec<Credit>,
+    /// Where its parts are in the decoded input.
+    pub spans: Vec<Span>,
+}
+
+/// A byte range of the decoded input and what it holds.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Span {
+    /// First byte.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+    /// What the range holds.
+    pub role: SpanRole,
+}
+
+/// What a [`Span`] holds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SpanRole {
+    /// Caption text.
+    Caption,
+    /// A credit.
+    Credit,
+    /// A repeated caption line.
+    Duplicate,
+}
+
+/// An article-level source note.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SourceNote {
+    /// The note as written.
+    pub raw: String,
+    /// Agencies it names.
+    pub agencies: Vec<AgencyRef>,
+    /// First byte in the decoded input.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// Text taken out of the body that is neither caption, credit nor source.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Removed {
+    /// The text.
+    pub text: String,
+    /// Why it was removed.
+    pub reason: String,
+    /// First byte in the decoded input.
+    pub start: usize,
+    /// One past the last byte.
+    pub end: usize,
+}
+
+/// Everything assembly needs from the earlier stages.
+pub(crate) struct Parts<'a> {
+    pub text: &'a str,
+    pub map: &'a OffsetMap,
+    pub units: &'a [Unit],
+    pub photos: &'a [Vec<usize>],
+    pub table: &'a AgencyTable,
+    pub warnings: Vec<String>,
+    pub source: Option<String>,
+}
+
+/// Builds the document.
+pub(crate) fn assemble(p: Parts<'_>) -> Document {
+    let title = title_unit(p.text, p.units);
+    let mut body_paras: Vec<&str> = Vec::new();
+    let mut sources = Vec::new();
+    let mut removed = Vec::new();
+    for (i, u) in p.units.iter().enumerate() {
+        let s = &p.text[u.span.clone()];
+        match &u.class {
+            Class::Body if Some(i) != title => body_paras.push(s),
+            Class::SourceNote { who } => sources.push(SourceNote {
+                raw: s.to_string(),
+                agencies: agencies_in(&p.text[who.clone()], p.table),
+                start: p.map.to_input(u.span.start),
+                end: p.map.to_input(u.span.end),
+            }),
+            Class::Leftover => removed.push(Removed {
+                text: s.to_string(),
+                reason: "picture leftover".into(),
+                start: p.map.to_input(u.span.start),
+                end: p.map.to_input(u.span.end),
+            }),
+            _ => {}
+        }
+    }
+    let body = body_paras.join("\n\n");
+    let doc_lang = document_language(title.map(|t| &p.text[p.units[t].span.clone()]), &body_paras);
+    let photos = p
+        .photos
+        .iter()
+        .enumerate()
+        .map(|(n, units)| build_photo(n + 1, units, &p, &doc_lang))
+        .collect();
+    Document {
+        schema_version: SCHEMA_VERSION,
+        source: p.source,
+        lang: doc_lang,
+        title: title.map(|t| p.text[p.units[t].span.clone()].to_string()),
+        body,
+        photos,
+        sources,
+        removed,
+        warnings: p.warnings,
+    }
+}
+
+/// The first unit is a headline when it is a single short line of body text
+/// that does not end a sentence, and more text follows.
+fn title_unit(text: &str, units: &[Unit]) -> Option<usize> {
+    let first = units.first()?;
+    let s = &text[first.span.clone()];
+    let headline = first.class == Class::Body
+        && !s.contains('\n')
+        && s.split_whitespace().count() <= 30
+        && s.chars().count() <= 250
+        && !s.trim_end().ends_with(['.', ':', ',', ';', '。'])
+        && units.len() > 1;
+    headline.then_some(0)
+}
+
+/// At most this many bytes of body text are read to find the language.
+const LANG_SAMPLE_BYTES: usize = 4096;
+
+/// The document's language from a bounded sample of its body: paragraphs
+/// spread over the whole text, not just the first ones.
+fn document_language(title: Option<&str>, body: &[&str]) -> Language {
+    let mut sample = String::new();
+    let step = (body.len() / 8).max(1);
+    for para in body.iter().step_by(step) {
+        if sample.len() >= LANG_SAMPLE_BYTES {
+            break;
+        }
+        let take = floor_char_boundary(para, LANG_SAMPLE_BYTES - sample.len());
+        sample.push_str(&para[..take]);
+        sample.push('\n');
+    }
+    if sample.trim().is_empty() {
+        sample.push_str(title.unwrap_or(""));
+    }
+    lang::detect(&sample).map_or_else(Language::undetermined, |(l, _)| l)
+}
+
+fn floor_char_boundary(s: &str, max: usize) -> usize {
+    if max >= s.len() {
+        return s.len();
+    }
+    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
+}
+
+fn agencies_in(text: &str, table: &AgencyTable) -> Vec<AgencyRef> {
+    let mut out: Vec<AgencyRef> = Vec::new();
+    for m in table.find_all(text) {
+        let a = table.get(m.agency);
+        let r = AgencyRef {
+            id: Some(a.id.clone()),
+            name: a.name.clone(),
+            as_written: text[m.start..m.end].to_string(),
+        };
+        if !out.iter().any(|o| o.same_as(&r)) {
+            out.push(r);
+        }
+    }
+    out
+}
+
+fn build_photo(id: usize, members: &[usize], p: &Parts<'_>, doc_lang: &Language) -> Photo {
+    let mut captions: Vec<String> = Vec::new();
+    let mut credits: Vec<Credit> = Vec::new();
+    let mut spans = Vec::new();
+    let span = |r: &Range<usize>, role| Span {
+        start: p.map.to_input(r.start),
+        end: p.map.to_input(r.end),
+        role,
+    };
+    for &i in members {
+        let u = &p.units[i];
+        let credit_ranges = match &u.class {
+            Class::Caption { caption, credits } => {
+                if !caption.is_empty() {
+                    captions.push(p.text[caption.clone()].to_string());
+                    spans.push(span(caption, SpanRole::Caption));
+                }
+                credits.iter().for_each(|c| spans.push(span(c, SpanRole::Credit)));
+                credits
+            }
+            Class::Duplicate { credits, .. } => {
+                spans.push(span(&u.span, SpanRole::Duplicate));
+                credits
+            }
+            _ => continue,
+        };
+        for r in credit_ranges {
+            let raw = &p.text[r.clone()];
+            if !credits.iter().any(|c| c.raw == raw) {
+                credits.push(analyse(raw, p.table).credit);
+            }
+        }
+    }
+    spans.sort_by_key(|s| s.start);
+    let (lang, lang_source) = caption_language(&captions, doc_lang);
+    merge_credits(id, captions, credits, spans, lang, lang_source)
+}
+
+fn caption_language(captions: &[String], doc_lang: &Language) -> (Option<Language>, Option<&'static str>) {
+    if captions.is_empty() {
+        return (None, None);
+    }
+    let (l, detected) = lang::detect_caption(&captions.join(" "), doc_lang);
+    (Some(l), Some(if detected { "detected" } else { "inherited" }))
+}
+
+/// The photo's fields are the union of its credits'.
+fn merge_credits(
+    id: usize,
+    captions: Vec<String>,
+    credits: Vec<Credit>,
+    spans: Vec<Span>,
+    lang: Option<Language>,
+    lang_source: Option<&'static str>,
+) -> Photo {
+    let mut creators: Vec<String> = Vec::new();
+    let mut agencies: Vec<AgencyRef> = Vec::new();
+    for c in &credits {
+        for name in &c.creators {
+            if !creators.iter().any(|x| x.to_lowercase() == name.to_lowercase()) {
+                creators.push(name.clone());
+            }
+        }
+        for a in &c.agencies {
+            if !agencies.iter().any(|x| x.same_as(a)) {
+                agencies.push(a.clone());
+            }
+        }
+    }
+    // A `via` the table knows beats one it does not (a truncated `via Get`).
+    let vias = || credits.iter().filter_map(|c| c.via.as_ref());
+    let via = vias().find(|v| v.id.is_some()).or_else(|| vias().next()).cloned();
+    Photo {
+        id,
+        lang,
+        lang_source,
+        credit_line: (!credits.is_empty()).then(|| credits.iter().map(|c| c.raw.as_str()).collect::<Vec<_>>().join("; ")),
+        creators,
+        agencies,
+        via,
+        file_photo: credits.iter().any(|c| c.file_photo),
+        pool: credits.iter().any(|c| c.pool),
+        handout: credits.iter().any(|c| c.handout),
+        captions,
+        credits,
+        spans,
+    }
+}

@@ -1,0 +1,78 @@
+//! Picture leftovers: `Enlarge this image`, `toggle caption`, `1 of 12`,
+//! `IMG_2034.jpg` — text image widgets leave behind in scraped pages.
+//! The vocabulary is `data/leftovers.tsv`.
+//!
+//! ```
+//! use capsift::leftover::is_leftover;
+//! assert!(is_leftover("Enlarge this image"));
+//! assert!(is_leftover("3 of 12"));
+//! assert!(!is_leftover("The photo was taken in 2019."));
+//! ```
+
+use regex::{RegexSet, RegexSetBuilder};
+use std::collections::HashSet;
+use std::sync::OnceLock;
+
+const BUILTIN_TSV: &str = include_str!("../data/leftovers.tsv");
+
+struct Leftovers {
+    phrases: HashSet<String>,
+    shapes: RegexSet,
+}
+
+fn leftovers() -> &'static Leftovers {
+    static L: OnceLock<Leftovers> = OnceLock::new();
+    L.get_or_init(|| {
+        let mut phrases = HashSet::new();
+        let mut shapes = Vec::new();
+        for line in BUILTIN_TSV.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
+            match line.splitn(3, '\t').collect::<Vec<_>>()[..] {
+                ["phrase", _, p] => {
+                    phrases.insert(key(p));
+                }
+                ["regex", _, r] => shapes.push(r.to_string()),
+                _ => panic!("bad line in leftovers.tsv: {line:?}"),
+            }
+        }
+        let shapes = RegexSetBuilder::new(&shapes)
+            .case_insensitive(true)
+            .build()
+            .expect("leftover shapes compile");
+        Leftovers { phrases, shapes }
+    })
+}
+
+/// Lowercased, without surrounding space and final punctuation.
+fn key(s: &str) -> String {
+    s.trim().trim_end_matches(['.', ':', '…']).trim().to_lowercase()
+}
+
+/// A line that is nothing but a picture leftover.
+pub fn is_leftover(line: &str) -> bool {
+    let t = line.trim();
+    if t.is_empty() || t.len() > 120 {
+        return false;
+    }
+    let l = leftovers();
+    l.phrases.contains(&key(t)) || l.shapes.is_match(t)
+}
+
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn leftovers_in_many_languages() {
+        for s in ["toggle caption", "Photo", "Foto", "Фото", "写真", "1 of 12", "+2", "IMG_2034.jpg", "Bild 3 von 8"] {
+            assert!(is_leftover(s), "{s}");
+        }
+    }
+
+    #[test]
+    fn real_text_is_not_a_leftover() {
+        for s in ["Photo: Gene J. Puskar", "Video shows the attack", "2019", "Images of the flood", "+2 points"] {
+            assert!(!is_leftover(s), "{s}");
+        }
+    }
+}

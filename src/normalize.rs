@@ -1,0 +1,244 @@
+//! Normalisation: the text as a reader sees it, with a map back to the input.
+//!
+//! Scraped text carries byte-order marks, zero-width spaces, soft hyphens,
+//! control characters, non-breaking spaces, CRLF line ends and runs of spaces
+//! that a reader never sees but that break comparisons and language guesses.
+//! [`normalize`] removes them and composes the text to Unicode NFC; nothing
+//! else changes. Offsets in the output refer to the input through
+//! [`OffsetMap`], so spans in the final document point at the decoded input.
+//!
+//! ```
+//! use capsift::normalize::normalize;
+//! let n = normalize("Caf\u{65}\u{301}\u{a0} au  lait\r\n");
+//! assert_eq!(n.text, "Café au lait\n");
+//! assert_eq!(n.map.to_input(n.text.find("au").unwrap()), 9);
+//! ```
+
+use std::ops::Range;
+use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
+
+/// Maps byte offsets in normalised text back to the input it came from.
+///
+/// Stored as checkpoints where the two texts fall out of step; between
+/// checkpoints both advance together. Offsets at the edges of removed or
+/// replaced characters map exactly; that is all spans ever need.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct OffsetMap {
+    /// `(normalised offset, input offset)`, increasing in both.
+    points: Vec<(usize, usize)>,
+}
+
+impl OffsetMap {
+    /// The input offset of normalised offset `pos`.
+    pub fn to_input(&self, pos: usize) -> usize {
+        let i = self.points.partition_point(|&(n, _)| n <= pos);
+        match i {
+            0 => pos,
+            _ => {
+                let (n, o) = self.points[i - 1];
+                o + (pos - n)
+            }
+        }
+    }
+
+    fn mark(&mut self, out: usize, input: usize) {
+        if self.to_input(out) == input {
+            return;
+        }
+        if let Some(last) = self.points.last_mut()
+            && last.0 == out
+        {
+            last.1 = input;
+            return;
+        }
+        self.points.push((out, input));
+    }
+
+    /// Composes `self` (normalised → intermediate) with `inner` (intermediate → input).
+    fn then(&self, inner: &OffsetMap) -> OffsetMap {
+        let mut out = OffsetMap::default();
+        // Every checkpoint of either map becomes one of the composition.
+        let mut cuts: Vec<usize> = self.points.iter().map(|p| p.0).collect();
+        for &(mid, _) in &inner.points {
+            // The normalised offset that lands on `mid`, if the outer map is
+            // linear there: invert the outer segment containing it.
+            let i = self.points.partition_point(|&(_, m)| m <= mid);
+            let (n0, m0) = if i == 0 { (0, 0) } else { self.points[i - 1] };
+            cuts.push(n0 + (mid - m0));
+        }
+        cuts.sort_unstable();
+        cuts.dedup();
+        for n in cuts {
+            out.mark(n, inner.to_input(self.to_input(n)));
+        }
+        out
+    }
+}
+
+/// Normalised text and where it came from.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Normalized {
+    /// The normalised text.
+    pub text: String,
+    /// Offsets in `text` back to the input.
+    pub map: OffsetMap,
+}
+
+/// Characters dropped outright: invisible formatting that carries no meaning
+/// in running text. ZWJ and ZWNJ are kept: Persian, Indic scripts and emoji
+/// need them.
+fn is_invisible(c: char) -> bool {
+    matches!(c, '\u{200B}' | '\u{2060}' | '\u{FEFF}' | '\u{00AD}' | '\u{180E}' | '\u{200E}' | '\u{200F}' | '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
+        || (c.is_control() && c != '\n' && c != '\t' && c != '\r')
+}
+
+/// Spaces that render as an ordinary space. The ideographic space (U+3000) is
+/// kept: in CJK text it is deliberate.
+fn is_plain_space(c: char) -> bool {
+    matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+}
+
+/// Normalises `input`: NFC, LF line ends, invisible and control characters
+/// removed, Unicode spaces as plain spaces, runs of spaces collapsed and
+/// spaces at line ends trimmed.
+pub fn normalize(input: &str) -> Normalized {
+    let (composed, nfc_map) = to_nfc(input);
+    let (text, clean_map) = clean_chars(&composed);
+    let map = match nfc_map {
+        Some(inner) => clean_map.then(&inner),
+        None => clean_map,
+    };
+    Normalized { text, map }
+}
+
+/// Composes to NFC, one whitespace-separated run at a time so that offsets
+/// outside changed runs stay exact. Whitespace never composes with a
+/// neighbour, so the result is the same as composing the whole text.
+fn to_nfc(input: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
+    if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+        return (input.into(), None);
+    }
+    let mut out = String::with_capacity(input.len());
+    let mut map = OffsetMap::default();
+    for (start, run) in split_keep_whitespace(input) {
+        if is_nfc_quick(run.chars()) == IsNormalized::Yes {
+            out.push_str(run);
+        } else {
+            out.extend(run.nfc());
+        }
+        map.mark(out.len(), start + run.len());
+    }
+    (out.into(), Some(map))
+}
+
+/// Splits into alternating runs of whitespace and non-whitespace, with offsets.
+fn split_keep_whitespace(s: &str) -> impl Iterator<Item = (usize, &str)> {
+    let mut pos = 0;
+    std::iter::from_fn(move || {
+        if pos >= s.len() {
+            return None;
+        }
+        let first_ws = s[pos..].chars().next().is_some_and(char::is_whitespace);
+        let len = s[pos..]
+            .char_indices()
+            .find(|&(_, c)| c.is_whitespace() != first_ws)
+            .map_or(s.len() - pos, |(i, _)| i);
+        let item = (pos, &s[pos..pos + len]);
+        pos += len;
+        Some(item)
+    })
+}
+
+/// The character pass: drops, replaces and collapses. Every character
+/// written records where it came from, so the map stays exact.
+fn clean_chars(input: &str) -> (String, OffsetMap) {
+    let mut out = String::with_capacity(input.len());
+    let mut map = OffsetMap::default();
+    // A space run is written only when a visible character follows on the
+    // same line, which both collapses runs and trims line ends.
+    let mut pending_space: Option<(usize, usize)> = None;
+    let mut emit = |out: &mut String, c: char, from: Range<usize>| {
+        map.mark(out.len(), from.start);
+        out.push(c);
+        map.mark(out.len(), from.end);
+    };
+    let mut chars = input.char_indices().peekable();
+    while let Some((i, c)) = chars.next() {
+        let next = i + c.len_utf8();
+        if c == '\r' && chars.peek().is_some_and(|&(_, n)| n == '\n') {
+            continue; // the LF that follows is the line end
+        }
+        if c == '\r' || c == '\n' {
+            pending_space = None;
+            emit(&mut out, '\n', i..next);
+        } else if is_plain_space(c) {
+            // Spaces at the start of a line are dropped too.
+            if pending_space.is_none() && !out.is_empty() && !out.ends_with('\n') {
+                pending_space = Some((i, next));
+            }
+        } else if !is_invisible(c) {
+            if let Some((s, e)) = pending_space.take() {
+                emit(&mut out, ' ', s..e);
+            }
+            emit(&mut out, c, i..next);
+        }
+    }
+    (out, map)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Every offset of a kept character maps back to the same character.
+    fn assert_map_exact(input: &str, n: &Normalized) {
+        for (pos, c) in n.text.char_indices() {
+            if c == ' ' || c == '\n' {
+                continue;
+            }
+            let at = n.map.to_input(pos);
+            let back = input[at..].chars().next();
+            assert!(
+                back == Some(c) || !input.is_char_boundary(at) || back.is_some_and(|b| b != c && !c.is_ascii()),
+                "{pos} -> {at}: {c:?} vs {back:?}"
+            );
+        }
+    }
+
+    #[test]
+    fn removes_invisibles_and_controls() {
+        let input = "\u{feff}A\u{200b}B\u{ad}C\u{7}D\u{200d}E";
+        let n = normalize(input);
+        assert_eq!(n.text, "ABCD\u{200d}E");
+        assert_map_exact(input, &n);
+    }
+
+    #[test]
+    fn line_ends_and_spaces() {
+        let input = "  one\u{a0}\u{a0}two \r\nthree\t\tfour  \rfive\n";
+        let n = normalize(input);
+        assert_eq!(n.text, "one two\nthree four\nfive\n");
+        assert_map_exact(input, &n);
+        assert_eq!(n.map.to_input(n.text.find("three").unwrap()), input.find("three").unwrap());
+        assert_eq!(n.map.to_input(n.text.find("five").unwrap()), input.find("five").unwrap());
+    }
+
+    #[test]
+    fn composes_to_nfc_and_maps_back() {
+        let input = "e\u{301}te\u{301} \u{1100}\u{1161} (AP)";
+        let n = normalize(input);
+        assert_eq!(n.text, "été 가 (AP)");
+        let ap = n.text.find("(AP)").unwrap();
+        assert_eq!(n.map.to_input(ap), input.find("(AP)").unwrap());
+        assert_eq!(n.map.to_input(n.text.len()), input.len());
+    }
+
+    #[test]
+    fn clean_text_is_unchanged() {
+        for s in ["Plain text.\n\nSecond paragraph.\n", "朝鮮通信社　写真", "سلام\u{200c}ها", ""] {
+            let n = normalize(s);
+            assert_eq!(n.text, s);
+            assert_eq!(n.map, OffsetMap::default());
+        }
+    }
+}

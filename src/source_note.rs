@@ -1,0 +1,79 @@
+//! Article-level source notes: `(With information from AP)`, `Reuters
+//! contributed to this report.`, `(Con información de EFE)`, `Mit Material
+//! von dpa`. Patterns per language are in `data/source_notes.tsv`.
+//!
+//! ```
+//! use capsift::source_note::source_note;
+//! let who = source_note("(With information from AP)").unwrap();
+//! assert_eq!(who, "AP");
+//! assert!(source_note("Reuters reported on Tuesday that talks had stalled.").is_none());
+//! ```
+
+use regex::{Regex, RegexBuilder};
+use std::sync::OnceLock;
+
+const BUILTIN_TSV: &str = include_str!("../data/source_notes.tsv");
+/// Source notes are short; longer lines are body.
+const MAX_WORDS: usize = 40;
+
+fn patterns() -> &'static [Regex] {
+    static P: OnceLock<Vec<Regex>> = OnceLock::new();
+    P.get_or_init(|| {
+        BUILTIN_TSV
+            .lines()
+            .filter(|l| !l.is_empty() && !l.starts_with('#'))
+            .map(|l| {
+                let (_, pat) = l.split_once('\t').expect("source_notes.tsv: language <TAB> pattern");
+                RegexBuilder::new(pat)
+                    .case_insensitive(true)
+                    .build()
+                    .unwrap_or_else(|e| panic!("source_notes.tsv: bad pattern {pat:?}: {e}"))
+            })
+            .collect()
+    })
+}
+
+/// When `line` is a source note, the part naming the sources (the whole
+/// line when the pattern does not say); else `None`.
+pub fn source_note(line: &str) -> Option<&str> {
+    let t = line.trim();
+    if t.split_whitespace().count() > MAX_WORDS {
+        return None;
+    }
+    patterns().iter().find_map(|re| {
+        let caps = re.captures(t)?;
+        Some(caps.name("who").map_or(t, |m| m.as_str()))
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn source_notes_in_many_languages() {
+        for (s, who) in [
+            ("(With information from AP)", "AP"),
+            ("Associated Press writer Jane Roe in Kyiv contributed to this report.", "Associated Press writer Jane Roe in Kyiv"),
+            ("(Con información de EFE)", "EFE"),
+            ("Com informações da Agência Brasil", "Agência Brasil"),
+            ("Mit Material von dpa", "dpa"),
+            ("Avec AFP", "AFP"),
+            ("(dpa)", "dpa"),
+        ] {
+            assert_eq!(source_note(s), Some(who), "{s}");
+        }
+        assert!(source_note("(Reporting by Jane Roe; Editing by John Doe)").is_some());
+    }
+
+    #[test]
+    fn body_sentences_are_not_source_notes() {
+        for s in [
+            "With the information from AP, analysts said the deal was close.",
+            "Avec la hausse des prix, les ménages ont réduit leurs dépenses.",
+            "The Associated Press reported that the talks had stalled.",
+        ] {
+            assert_eq!(source_note(s), None, "{s}");
+        }
+    }
+}
