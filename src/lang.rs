@@ -111,9 +111,22 @@ pub fn detect_caption(text: &str, document: &Language) -> (Language, bool) {
     match detect(text) {
         // Kanji-only captions in a Japanese document are Japanese.
         Some((l, _)) if l.code == "zh" && document.code == "ja" => (document.clone(), false),
-        Some((l, reliable)) if reliable || script_decides(&l, document) => (l, true),
+        Some((l, true)) if l.code == document.code => (l, true),
+        Some((l, _)) if script_decides(&l, document) => (l, true),
+        // Another language in the document's own script needs strong
+        // evidence: short captions fool trigram models (an English caption
+        // read as French), and most captions are in the document's language.
+        Some((l, reliable)) if reliable && l.confidence >= 0.9 && words(text) >= MIN_WORDS_TO_SWITCH => (l, true),
         _ => (document.clone(), false),
     }
+}
+
+/// A caption in the document's script needs this many words to be given a
+/// language other than the document's.
+const MIN_WORDS_TO_SWITCH: usize = 8;
+
+fn words(text: &str) -> usize {
+    text.split_whitespace().count()
 }
 
 /// A caption in a script of its own (Hangul in an English article) needs no

@@ -57,7 +57,7 @@ pub fn clean(input: &str, opts: &Options) -> Document {
     let norm = normalize::normalize(input);
     let blocks = segment::segment(&norm.text);
     let (units, warnings) = classify::classify(&norm.text, &blocks, table);
-    let photos = photo::group(&units);
+    let photos = photo::group(&units, |i| creators_of(&norm.text, &units[i], table));
     document::assemble(document::Parts {
         text: &norm.text,
         map: &norm.map,
@@ -67,4 +67,16 @@ pub fn clean(input: &str, opts: &Options) -> Document {
         warnings,
         source: opts.source.clone(),
     })
+}
+
+/// The photographers credited on one unit, for grouping.
+fn creators_of(text: &str, unit: &classify::Unit, table: &AgencyTable) -> Vec<String> {
+    let credits = match &unit.class {
+        classify::Class::Caption { credits, .. } | classify::Class::Duplicate { credits, .. } => credits,
+        _ => return Vec::new(),
+    };
+    credits
+        .iter()
+        .flat_map(|r| credit::analyse(&text[r.clone()], table).credit.creators)
+        .collect()
 }

@@ -9,7 +9,9 @@
 use crate::classify::{Class, Unit};
 
 /// The units of each photo, as indices into `units`, in document order.
-pub fn group(units: &[Unit]) -> Vec<Vec<usize>> {
+/// `creators(i)` names the photographers credited on unit `i`: two lines of
+/// one block crediting different photographers are two photos.
+pub fn group(units: &[Unit], creators: impl Fn(usize) -> Vec<String>) -> Vec<Vec<usize>> {
     let mut photos: Vec<Vec<usize>> = Vec::new();
     let mut photo_of: Vec<Option<usize>> = vec![None; units.len()];
     let mut open: Option<usize> = None;
@@ -18,7 +20,8 @@ pub fn group(units: &[Unit]) -> Vec<Vec<usize>> {
             Class::Caption { caption, .. } => {
                 let joins = open.filter(|&p| {
                     let last = &units[*photos[p].last().expect("photos are never empty")];
-                    last.block == u.block || caption.is_empty() || !has_caption_text(&photos[p], units)
+                    let same_block = last.block == u.block && !creators_differ(&photos[p], i, &creators);
+                    same_block || caption.is_empty() || !has_caption_text(&photos[p], units)
                 });
                 let p = joins.unwrap_or_else(|| {
                     photos.push(Vec::new());
@@ -49,6 +52,13 @@ pub fn group(units: &[Unit]) -> Vec<Vec<usize>> {
     photos
 }
 
+/// Both the photo so far and unit `i` name photographers, and none in common.
+fn creators_differ(photo: &[usize], i: usize, creators: &impl Fn(usize) -> Vec<String>) -> bool {
+    let mine = creators(i);
+    let theirs: Vec<String> = photo.iter().flat_map(|&j| creators(j)).collect();
+    !mine.is_empty() && !theirs.is_empty() && !mine.iter().any(|c| theirs.contains(c))
+}
+
 fn has_caption_text(photo: &[usize], units: &[Unit]) -> bool {
     photo
         .iter()
@@ -76,19 +86,19 @@ mod tests {
     #[test]
     fn lines_of_one_block_are_one_photo() {
         let units = [unit(0, Class::Body), caption(1, true), caption(1, true), unit(2, Class::Body)];
-        assert_eq!(group(&units), [vec![1, 2]]);
+        assert_eq!(group(&units, |_| vec![]), [vec![1, 2]]);
     }
 
     #[test]
     fn captions_in_separate_blocks_are_separate_photos() {
         let units = [caption(0, true), caption(1, true)];
-        assert_eq!(group(&units), [vec![0], vec![1]]);
+        assert_eq!(group(&units, |_| vec![]), [vec![0], vec![1]]);
     }
 
     #[test]
     fn credit_line_joins_its_caption_across_a_leftover() {
         let units = [caption(0, true), unit(1, Class::Leftover), caption(2, false), caption(3, true)];
-        assert_eq!(group(&units), [vec![0, 2], vec![3]]);
+        assert_eq!(group(&units, |_| vec![]), [vec![0, 2], vec![3]]);
     }
 
     #[test]
@@ -98,6 +108,13 @@ mod tests {
             unit(1, Class::Body),
             unit(2, Class::Duplicate { of: 0, credits: vec![] }),
         ];
-        assert_eq!(group(&units), [vec![0, 2]]);
+        assert_eq!(group(&units, |_| vec![]), [vec![0, 2]]);
+    }
+
+    #[test]
+    fn lines_of_one_block_crediting_different_photographers_are_two_photos() {
+        let units = [caption(0, true), caption(0, true), caption(0, true)];
+        let who = |i: usize| vec![["Ann Lee", "Bo Park", "Bo Park"][i].to_string()];
+        assert_eq!(group(&units, who), [vec![0], vec![1, 2]]);
     }
 }

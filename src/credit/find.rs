@@ -47,10 +47,17 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
         }
         None => 0,
     };
-    let trailing = trailing_credit_start(line, cap_start, table);
-    let cap_end = trailing.map_or(line.len(), |t| t);
+    // A usage notice in capitals closes the last credit; look for the
+    // credits before it.
+    let notice = super::grammar::usage_notice_start(&line[cap_start..]).map(|n| n + cap_start);
+    let before_notice = notice.map_or(line, |n| line[..n].trim_end());
+    let trailing = trailing_credit_start(before_notice, cap_start, table);
+    let cap_end = trailing.unwrap_or(before_notice.len());
     if let Some(t) = trailing {
-        credits.extend(credit_units(&line[t..], t));
+        credits.extend(credit_units(&line[t..before_notice.len()], t));
+        if let Some(last) = credits.last_mut() {
+            last.end = line.len();
+        }
     }
     if credits.is_empty() {
         return None;
@@ -69,13 +76,14 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
 /// A whole stretch reads as credits: every bracket group and every stretch
 /// between them.
 fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
+    // Each unit must say "credit" on its own: a bare name before a bracketed
+    // credit (`… Calif. California Gov. (AP Photo/Name)`) is caption text.
     let units = credit_units(text, 0);
     !units.is_empty()
         && units.iter().all(|u| {
             let a = analyse(&text[u.clone()], table);
-            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS
+            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS && a.signals > 0
         })
-        && units.iter().any(|u| analyse(&text[u.clone()], table).signals > 0)
 }
 
 /// The credits written one after another in `text`: top-level bracket groups

@@ -43,6 +43,29 @@ struct Segment<'a> {
     sep: Option<char>,
 }
 
+/// Words that open the usage notices agencies append to credits, in capitals:
+/// `ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. NO
+/// RESALES. NO ARCHIVES.`, `RESTRICTED TO EDITORIAL USE - MANDATORY CREDIT …`.
+const NOTICE_OPENERS: &[&str] = &[
+    "ATTENTION EDITORS",
+    "RESTRICTED TO EDITORIAL USE",
+    "EDITORIAL USE ONLY",
+    "MANDATORY CREDIT",
+    "NO RESALES",
+    "NO SALES",
+    "NO ARCHIVES",
+    "THIS IMAGE HAS BEEN SUPPLIED",
+    "HANDOUT - EDITORIAL USE",
+];
+
+/// Where a usage notice at the end of `text` starts: the earliest opener
+/// after which nothing is written in lowercase.
+pub fn usage_notice_start(text: &str) -> Option<usize> {
+    let start = NOTICE_OPENERS.iter().filter_map(|o| text.find(o)).min()?;
+    let notice = &text[start..];
+    (!notice.chars().any(char::is_lowercase)).then_some(start)
+}
+
 /// Reads `raw` as a credit.
 pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     let words = Words::builtin();
@@ -50,7 +73,9 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
         words: raw.split_whitespace().count(),
         ..Analysis::default()
     };
-    let segments = split_segments(raw);
+    // A usage notice is part of the credit as written, but names nobody.
+    let parsed = &raw[..usage_notice_start(raw).unwrap_or(raw.len())];
+    let segments = split_segments(parsed);
     let mut pieces: Vec<Piece> = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
         let before = pieces.len();
@@ -58,10 +83,11 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             Some(mut ps) => pieces.append(&mut ps),
             None => a.unknown.push(seg.text.to_string()),
         }
-        // A name beside a slash is the `Name/Agency` shape of credits; a lone
-        // trailing slash is a CMS leaving out the agency: `(Yuri Kadobnov/)`.
-        let slash = seg.sep == Some('/') || (i > 0 && segments[i - 1].sep == Some('/'));
-        if slash && pieces[before..].iter().any(|p| matches!(p, Piece::Person(_) | Piece::Agency(..))) {
+        // A lone trailing slash is a CMS leaving the agency out of a
+        // `Name/Agency` credit: `(Yuri Kadobnov/)`. (A slash between two
+        // unknown names says nothing: `Fragen zu Klima / FAQ`.)
+        let cms_slash = seg.sep == Some('/') && segments.get(i + 1).is_none_or(|n| n.text.is_empty());
+        if cms_slash && pieces[before..].iter().any(|p| matches!(p, Piece::Person(_) | Piece::Agency(..))) {
             a.signals += 1;
         }
     }
@@ -69,7 +95,9 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
         .iter()
         .filter(|p| match p {
             Piece::Agency(..) => true,
-            Piece::Mark(r) => !matches!(r, Role::Noise | Role::By),
+            // `via`, `for` and `Staff` occur in page furniture too (`Share
+            // via Email`, `RECOMMENDED FOR YOU`, `Staff Reports`).
+            Piece::Mark(r) => !matches!(r, Role::Noise | Role::By | Role::Via | Role::For | Role::Nobody),
             _ => false,
         })
         .count();
@@ -184,19 +212,38 @@ fn read_segment(seg: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Pie
     // Markers at the end: `Pool Photo`, `handout`, `摄`, `-Pool`.
     let mut tail = Vec::new();
     while let Some((role, start)) = words.suffix(s) {
-        if start == 0 {
+        if start == 0 || !TRAILING_ROLES.contains(&role) {
             break;
         }
         tail.push(Piece::Mark(role));
         s = s[..start].trim_end_matches([' ', '-']).trim_end();
     }
     let s = strip_year(s);
+    let provider = pieces.last() == Some(&Piece::Mark(Role::Handout));
     if !s.is_empty() {
-        pieces.extend(read_names(s, table, words)?);
+        let mut names = match read_names(s, table, words) {
+            Some(names) => names,
+            // `Courtesy of the family`: a provider described, not named.
+            None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => Vec::new(),
+            None => return None,
+        };
+        // `Kremlin Pool Photo`: the pool's name, not a credited agency.
+        if tail.contains(&Piece::Mark(Role::Pool)) {
+            names.retain(|p| matches!(p, Piece::Person(_) | Piece::Mark(_)));
+        }
+        pieces.extend(names);
     }
     pieces.extend(tail.into_iter().rev());
     Some(pieces)
 }
+
+/// Markers that may close a segment: `Kremlin Pool Photo`, `Rosneft handout`,
+/// `李鑫 摄`. Labels only ever open one.
+/// (`File` only stands alone: `Browse the BusinessWeek Archive` is no archive photo.)
+const TRAILING_ROLES: &[Role] = &[Role::Pool, Role::Handout, Role::Taken, Role::Noise];
+
+/// Longest description of a provider after `Courtesy of` (`the family`).
+const MAX_DESCRIBED_PROVIDER_WORDS: usize = 5;
 
 /// Drops a copyright year (`©2022 Maxar`, `2023 Reuters`).
 fn strip_year(s: &str) -> &str {
@@ -220,7 +267,7 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     }
     let hits = table.find_all(s);
     if hits.is_empty() {
-        return read_name(s).map(|p| vec![p]);
+        return read_name(s, words).map(|p| vec![p]);
     }
     // Agencies with whatever stands between them (`新华社记者 李鑫`).
     let mut pieces = Vec::new();
@@ -243,9 +290,14 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
 }
 
 /// A person's or an organisation's name, or `None`.
-fn read_name(s: &str) -> Option<Piece> {
+fn read_name(s: &str, words: &Words) -> Option<Piece> {
     let ws: Vec<&str> = s.split_whitespace().collect();
     if ws.is_empty() || ws.len() > 6 || s.chars().count() > 60 {
+        return None;
+    }
+    // A credit word inside a "name" means the text runs on past the credit
+    // (`Tesla CEO Elon Musk Photographer`).
+    if ws.len() > 1 && ws.iter().any(|w| matches!(words.role(w), Some(Role::Label | Role::File | Role::Via))) {
         return None;
     }
     if is_unspaced_script(s.chars().next()?) {
@@ -274,7 +326,7 @@ fn starts_upper(w: &str) -> bool {
 /// Particles that stand lowercase inside names: `Vincent van Gogh`.
 const NAME_PARTICLES: &[&str] = &[
     "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "la", "le", "du", "bin",
-    "al", "el", "y", "e", "zu", "af", "ibn", "abu", "bint", "ben", "St.", "&", "and",
+    "al", "el", "y", "e", "zu", "af", "ibn", "abu", "bint", "ben", "St.", "&", "and", "of", "the",
 ];
 
 fn is_name_word(w: &str) -> bool {
@@ -310,21 +362,38 @@ fn assemble(raw: &str, pieces: &[Piece], table: &AgencyTable) -> Credit {
         raw: raw.to_string(),
         ..Credit::default()
     };
-    let mut after_via = false;
-    for p in pieces {
+    // A name right before `Handout` is whoever handed the picture out:
+    // `Apple Inc/Handout via REUTERS`.
+    let pieces: Vec<Piece> = pieces
+        .iter()
+        .enumerate()
+        .map(|(k, p)| match (p, pieces.get(k + 1)) {
+            (Piece::Person(name), Some(Piece::Mark(Role::Handout))) => Piece::Org(name.clone()),
+            _ => p.clone(),
+        })
+        .collect();
+    // What the last marker says about the name that follows it.
+    let mut pending: Option<Role> = None;
+    for p in &pieces {
         match p {
             Piece::Mark(Role::File) => c.file_photo = true,
             Piece::Mark(Role::Pool) => c.pool = true,
-            Piece::Mark(Role::Handout) => c.handout = true,
-            Piece::Mark(Role::Via) => after_via = true,
+            Piece::Mark(Role::Handout) => {
+                c.handout = true;
+                pending = Some(Role::Handout);
+            }
+            Piece::Mark(role @ (Role::Via | Role::For)) => pending = Some(*role),
             Piece::Mark(_) => {}
-            Piece::Person(name) if !after_via => push_unique(&mut c.creators, name),
+            // A person is a creator, unless a marker says the name is the
+            // distributor (`via`), the client (`for`) or the provider
+            // (`Courtesy of`).
+            Piece::Person(name) if pending.is_none() => push_unique(&mut c.creators, name),
             Piece::Agency(..) | Piece::Org(_) | Piece::Person(_) => {
                 let r = agency_ref(p, table);
-                if after_via && c.via.is_none() {
+                if pending == Some(Role::Via) && c.via.is_none() {
                     c.via = Some(r.clone());
                 }
-                after_via = false;
+                pending = None;
                 if !c.agencies.iter().any(|a| a.same_as(&r)) {
                     c.agencies.push(r);
                 }
@@ -346,11 +415,20 @@ fn agency_ref(p: &Piece, table: &AgencyTable) -> AgencyRef {
         }
         Piece::Org(s) | Piece::Person(s) => AgencyRef {
             id: None,
-            name: s.clone(),
+            name: without_corporate_suffix(s).to_string(),
             as_written: s.clone(),
         },
         Piece::Mark(_) => unreachable!("marks are not agencies"),
     }
+}
+
+/// `Apple Inc.` is credited as Apple.
+fn without_corporate_suffix(s: &str) -> &str {
+    const SUFFIXES: &[&str] = &[" Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " GmbH", " plc"];
+    SUFFIXES
+        .iter()
+        .find_map(|suf| s.strip_suffix(suf))
+        .map_or(s, |rest| rest.trim_end_matches(','))
 }
 
 fn push_unique(v: &mut Vec<String>, s: &str) {
@@ -426,6 +504,21 @@ mod tests {
         for s in ["(IMF)", "(L-R)", "(left to right)", "(2019)", "(INK)", "Reuters reported on Tuesday"] {
             assert!(!analyse(s, AgencyTable::builtin()).is_credit(), "{s}");
         }
+    }
+
+    #[test]
+    fn usage_notices_belong_to_the_credit_but_name_nobody() {
+        let c = parse("Nordvik Pumps/Handout via REUTERS ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. NO RESALES. NO ARCHIVES.");
+        assert!(c.handout && !c.file_photo);
+        assert!(c.creators.is_empty());
+        assert_eq!(agency_names(&c), ["Nordvik Pumps", "Reuters"]);
+    }
+
+    #[test]
+    fn described_providers() {
+        let a = analyse("(Courtesy of the family)", AgencyTable::builtin());
+        assert!(a.is_credit());
+        assert!(a.credit.handout && a.credit.agencies.is_empty());
     }
 
     #[test]
