@@ -120,10 +120,7 @@ impl Automaton {
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|p| fold_case(&p.0, fold)))
             .expect("agency patterns compile");
-        Automaton {
-            ac: Some(ac),
-            owners,
-        }
+        Automaton { ac: Some(ac), owners }
     }
 }
 
@@ -320,15 +317,22 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
 fn parse_row(line: &str) -> Result<Agency, String> {
     let cols: Vec<&str> = line.split('\t').collect();
     if cols.len() != 5 {
-        return Err(format!("expected 5 tab-separated columns (id, name, kind, country, aliases), found {}", cols.len()));
+        return Err(format!(
+            "expected 5 tab-separated columns (id, name, kind, country, aliases), found {}",
+            cols.len()
+        ));
     }
     let id = cols[0].trim();
     let name = cols[1].trim();
     if id.is_empty() || name.is_empty() {
         return Err("id and name must not be empty".into());
     }
-    let kind = AgencyKind::parse(cols[2].trim())
-        .ok_or_else(|| format!("unknown kind {:?} (wire, photo, stock, outlet, official)", cols[2].trim()))?;
+    let kind = AgencyKind::parse(cols[2].trim()).ok_or_else(|| {
+        format!(
+            "unknown kind {:?} (wire, photo, stock, outlet, official)",
+            cols[2].trim()
+        )
+    })?;
     let aliases = cols[4]
         .split(" | ")
         .map(str::trim)
@@ -412,7 +416,9 @@ mod tests {
     fn builtin_table_loads_and_is_large() {
         let t = AgencyTable::builtin();
         assert!(t.agencies().len() >= 120, "{}", t.agencies().len());
-        for id in ["ap", "reuters", "afp", "getty", "xinhua", "yonhap", "kcna", "kns", "tass"] {
+        for id in [
+            "ap", "reuters", "afp", "getty", "xinhua", "yonhap", "kcna", "kns", "tass",
+        ] {
             assert!(t.by_id(id).is_some(), "{id} missing");
         }
     }

@@ -138,14 +138,14 @@ fn caption_key(s: &str) -> String {
 /// a caption (alt text kept beside the caption).
 fn mark_duplicates(text: &str, units: &mut [Unit]) {
     let mut seen: HashMap<String, usize> = HashMap::new();
-    for i in 0..units.len() {
-        if let Class::Caption { caption, credits } = &units[i].class
+    for (i, unit) in units.iter_mut().enumerate() {
+        if let Class::Caption { caption, credits } = &unit.class
             && !caption.is_empty()
         {
             let key = caption_key(&text[caption.clone()]);
             match seen.get(&key) {
                 Some(&of) => {
-                    units[i].class = Class::Duplicate {
+                    unit.class = Class::Duplicate {
                         of,
                         credits: credits.clone(),
                     }
@@ -160,7 +160,10 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
         if u.class == Class::Body
             && let Some(&of) = seen.get(&caption_key(&text[u.span.clone()]))
         {
-            u.class = Class::Duplicate { of, credits: Vec::new() };
+            u.class = Class::Duplicate {
+                of,
+                credits: Vec::new(),
+            };
         }
     }
 }
@@ -177,7 +180,10 @@ fn warn_on_lone_captions(text: &str, units: &[Unit], warnings: &mut Vec<String>)
     for i in 2..units.len() {
         let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
         let above = &text[units[i - 1].span.clone()];
-        if credit_only && units[i - 1].class == Class::Body && above.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS {
+        if credit_only
+            && units[i - 1].class == Class::Body
+            && above.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS
+        {
             warnings.push(format!(
                 "credit line {:?} follows a short paragraph that may be its caption; kept in the body: {:?}",
                 excerpt(&text[units[i].span.clone()]),

@@ -307,7 +307,8 @@ fn merge_credits(
         id,
         lang,
         lang_source,
-        credit_line: (!credits.is_empty()).then(|| credits.iter().map(|c| c.raw.as_str()).collect::<Vec<_>>().join("; ")),
+        credit_line: (!credits.is_empty())
+            .then(|| credits.iter().map(|c| c.raw.as_str()).collect::<Vec<_>>().join("; ")),
         creators,
         agencies,
         via,

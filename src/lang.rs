@@ -101,7 +101,10 @@ pub fn detect(text: &str) -> Option<(Language, bool)> {
         return Some((Language::new("zh", "Chinese", "Hani", share(n.han)), n.han >= 12));
     }
     let info = whatlang::detect(text)?;
-    Some((from_whatlang(info.lang(), info.script(), info.confidence()), info.is_reliable()))
+    Some((
+        from_whatlang(info.lang(), info.script(), info.confidence()),
+        info.is_reliable(),
+    ))
 }
 
 /// The language of a caption, given the document's: its own when the
@@ -132,7 +135,11 @@ fn words(text: &str) -> usize {
 /// A caption in a script of its own (Hangul in an English article) needs no
 /// more evidence than its script.
 fn script_decides(caption: &Language, document: &Language) -> bool {
-    caption.script != document.script && matches!(caption.script.as_str(), "Kore" | "Jpan" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn")
+    caption.script != document.script
+        && matches!(
+            caption.script.as_str(),
+            "Kore" | "Jpan" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn"
+        )
 }
 
 fn from_whatlang(lang: Lang, script: Script, confidence: f64) -> Language {
@@ -144,15 +151,75 @@ fn from_whatlang(lang: Lang, script: Script, confidence: f64) -> Language {
 fn iso639_1(lang: Lang) -> Option<&'static str> {
     use Lang::*;
     Some(match lang {
-        Epo => "eo", Eng => "en", Rus => "ru", Cmn => "zh", Spa => "es", Por => "pt", Ita => "it", Ben => "bn",
-        Fra => "fr", Deu => "de", Ukr => "uk", Kat => "ka", Ara => "ar", Hin => "hi", Jpn => "ja", Heb => "he",
-        Yid => "yi", Pol => "pl", Amh => "am", Jav => "jv", Kor => "ko", Nob => "nb", Dan => "da", Swe => "sv",
-        Fin => "fi", Tur => "tr", Nld => "nl", Hun => "hu", Ces => "cs", Ell => "el", Bul => "bg", Bel => "be",
-        Mar => "mr", Kan => "kn", Ron => "ro", Slv => "sl", Hrv => "hr", Srp => "sr", Mkd => "mk", Lit => "lt",
-        Lav => "lv", Est => "et", Tam => "ta", Vie => "vi", Urd => "ur", Tha => "th", Guj => "gu", Uzb => "uz",
-        Pan => "pa", Aze => "az", Ind => "id", Tel => "te", Pes => "fa", Mal => "ml", Ori => "or", Mya => "my",
-        Nep => "ne", Sin => "si", Khm => "km", Aka => "ak", Zul => "zu", Sna => "sn", Afr => "af", Lat => "la",
-        Slk => "sk", Cat => "ca", Tgl => "tl", Hye => "hy", Cym => "cy",
+        Epo => "eo",
+        Eng => "en",
+        Rus => "ru",
+        Cmn => "zh",
+        Spa => "es",
+        Por => "pt",
+        Ita => "it",
+        Ben => "bn",
+        Fra => "fr",
+        Deu => "de",
+        Ukr => "uk",
+        Kat => "ka",
+        Ara => "ar",
+        Hin => "hi",
+        Jpn => "ja",
+        Heb => "he",
+        Yid => "yi",
+        Pol => "pl",
+        Amh => "am",
+        Jav => "jv",
+        Kor => "ko",
+        Nob => "nb",
+        Dan => "da",
+        Swe => "sv",
+        Fin => "fi",
+        Tur => "tr",
+        Nld => "nl",
+        Hun => "hu",
+        Ces => "cs",
+        Ell => "el",
+        Bul => "bg",
+        Bel => "be",
+        Mar => "mr",
+        Kan => "kn",
+        Ron => "ro",
+        Slv => "sl",
+        Hrv => "hr",
+        Srp => "sr",
+        Mkd => "mk",
+        Lit => "lt",
+        Lav => "lv",
+        Est => "et",
+        Tam => "ta",
+        Vie => "vi",
+        Urd => "ur",
+        Tha => "th",
+        Guj => "gu",
+        Uzb => "uz",
+        Pan => "pa",
+        Aze => "az",
+        Ind => "id",
+        Tel => "te",
+        Pes => "fa",
+        Mal => "ml",
+        Ori => "or",
+        Mya => "my",
+        Nep => "ne",
+        Sin => "si",
+        Khm => "km",
+        Aka => "ak",
+        Zul => "zu",
+        Sna => "sn",
+        Afr => "af",
+        Lat => "la",
+        Slk => "sk",
+        Cat => "ca",
+        Tgl => "tl",
+        Hye => "hy",
+        Cym => "cy",
         _ => return None,
     })
 }
@@ -161,11 +228,30 @@ fn iso639_1(lang: Lang) -> Option<&'static str> {
 fn iso15924(script: Script) -> &'static str {
     use Script::*;
     match script {
-        Arabic => "Arab", Armenian => "Armn", Bengali => "Beng", Cyrillic => "Cyrl", Devanagari => "Deva",
-        Ethiopic => "Ethi", Georgian => "Geor", Greek => "Grek", Gujarati => "Gujr", Gurmukhi => "Guru",
-        Hangul => "Kore", Hebrew => "Hebr", Hiragana | Katakana => "Jpan", Kannada => "Knda", Khmer => "Khmr",
-        Latin => "Latn", Malayalam => "Mlym", Mandarin => "Hani", Myanmar => "Mymr", Oriya => "Orya",
-        Sinhala => "Sinh", Tamil => "Taml", Telugu => "Telu", Thai => "Thai",
+        Arabic => "Arab",
+        Armenian => "Armn",
+        Bengali => "Beng",
+        Cyrillic => "Cyrl",
+        Devanagari => "Deva",
+        Ethiopic => "Ethi",
+        Georgian => "Geor",
+        Greek => "Grek",
+        Gujarati => "Gujr",
+        Gurmukhi => "Guru",
+        Hangul => "Kore",
+        Hebrew => "Hebr",
+        Hiragana | Katakana => "Jpan",
+        Kannada => "Knda",
+        Khmer => "Khmr",
+        Latin => "Latn",
+        Malayalam => "Mlym",
+        Mandarin => "Hani",
+        Myanmar => "Mymr",
+        Oriya => "Orya",
+        Sinhala => "Sinh",
+        Tamil => "Taml",
+        Telugu => "Telu",
+        Thai => "Thai",
     }
 }
 
@@ -194,7 +280,9 @@ mod tests {
 
     #[test]
     fn unreliable_captions_inherit() {
-        let en = detect("The ministry did not respond to a request for comment on the figures.").unwrap().0;
+        let en = detect("The ministry did not respond to a request for comment on the figures.")
+            .unwrap()
+            .0;
         let (l, detected) = detect_caption("Kim and Putin", &en);
         assert_eq!(l.code, "en");
         assert!(!detected);

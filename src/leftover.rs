@@ -57,21 +57,36 @@ pub fn is_leftover(line: &str) -> bool {
     l.phrases.contains(&key(t)) || l.shapes.is_match(t)
 }
 
-
 #[cfg(test)]
 mod tests {
     use super::*;
 
     #[test]
     fn leftovers_in_many_languages() {
-        for s in ["toggle caption", "Photo", "Foto", "Фото", "写真", "1 of 12", "+2", "IMG_2034.jpg", "Bild 3 von 8"] {
+        for s in [
+            "toggle caption",
+            "Photo",
+            "Foto",
+            "Фото",
+            "写真",
+            "1 of 12",
+            "+2",
+            "IMG_2034.jpg",
+            "Bild 3 von 8",
+        ] {
             assert!(is_leftover(s), "{s}");
         }
     }
 
     #[test]
     fn real_text_is_not_a_leftover() {
-        for s in ["Photo: Gene J. Puskar", "Video shows the attack", "2019", "Images of the flood", "+2 points"] {
+        for s in [
+            "Photo: Gene J. Puskar",
+            "Video shows the attack",
+            "2019",
+            "Images of the flood",
+            "+2 points",
+        ] {
             assert!(!is_leftover(s), "{s}");
         }
     }

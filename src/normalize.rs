@@ -95,7 +95,10 @@ fn is_invisible(c: char) -> bool {
 /// Spaces that render as an ordinary space. The ideographic space (U+3000) is
 /// kept: in CJK text it is deliberate.
 fn is_plain_space(c: char) -> bool {
-    matches!(c, ' ' | '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}')
+    matches!(
+        c,
+        ' ' | '\t' | '\u{00A0}' | '\u{2000}'..='\u{200A}' | '\u{202F}' | '\u{205F}'
+    )
 }
 
 /// Normalises `input`: NFC, LF line ends, invisible and control characters
@@ -219,8 +222,14 @@ mod tests {
         let n = normalize(input);
         assert_eq!(n.text, "one two\nthree four\nfive\n");
         assert_map_exact(input, &n);
-        assert_eq!(n.map.to_input(n.text.find("three").unwrap()), input.find("three").unwrap());
-        assert_eq!(n.map.to_input(n.text.find("five").unwrap()), input.find("five").unwrap());
+        assert_eq!(
+            n.map.to_input(n.text.find("three").unwrap()),
+            input.find("three").unwrap()
+        );
+        assert_eq!(
+            n.map.to_input(n.text.find("five").unwrap()),
+            input.find("five").unwrap()
+        );
     }
 
     #[test]
@@ -235,7 +244,12 @@ mod tests {
 
     #[test]
     fn clean_text_is_unchanged() {
-        for s in ["Plain text.\n\nSecond paragraph.\n", "朝鮮通信社　写真", "سلام\u{200c}ها", ""] {
+        for s in [
+            "Plain text.\n\nSecond paragraph.\n",
+            "朝鮮通信社　写真",
+            "سلام\u{200c}ها",
+            "",
+        ] {
             let n = normalize(s);
             assert_eq!(n.text, s);
             assert_eq!(n.map, OffsetMap::default());

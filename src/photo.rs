@@ -70,7 +70,11 @@ mod tests {
     use super::*;
 
     fn unit(block: usize, class: Class) -> Unit {
-        Unit { span: 0..0, block, class }
+        Unit {
+            span: 0..0,
+            block,
+            class,
+        }
     }
 
     fn caption(block: usize, text: bool) -> Unit {
@@ -85,7 +89,12 @@ mod tests {
 
     #[test]
     fn lines_of_one_block_are_one_photo() {
-        let units = [unit(0, Class::Body), caption(1, true), caption(1, true), unit(2, Class::Body)];
+        let units = [
+            unit(0, Class::Body),
+            caption(1, true),
+            caption(1, true),
+            unit(2, Class::Body),
+        ];
         assert_eq!(group(&units, |_| vec![]), [vec![1, 2]]);
     }
 
@@ -97,7 +106,12 @@ mod tests {
 
     #[test]
     fn credit_line_joins_its_caption_across_a_leftover() {
-        let units = [caption(0, true), unit(1, Class::Leftover), caption(2, false), caption(3, true)];
+        let units = [
+            caption(0, true),
+            unit(1, Class::Leftover),
+            caption(2, false),
+            caption(3, true),
+        ];
         assert_eq!(group(&units, |_| vec![]), [vec![0, 2], vec![3]]);
     }
 

@@ -79,7 +79,10 @@ mod tests {
     fn one_paragraph_per_line() {
         let t = "Headline\nFirst paragraph.\nCaption (AP)\nSecond.\n";
         let b = segment(t);
-        assert_eq!(texts(t, &b), ["Headline", "First paragraph.", "Caption (AP)", "Second."]);
+        assert_eq!(
+            texts(t, &b),
+            ["Headline", "First paragraph.", "Caption (AP)", "Second."]
+        );
     }
 
     #[test]

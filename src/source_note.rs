@@ -54,7 +54,10 @@ mod tests {
     fn source_notes_in_many_languages() {
         for (s, who) in [
             ("(With information from AP)", "AP"),
-            ("Associated Press writer Jane Roe in Kyiv contributed to this report.", "Associated Press writer Jane Roe in Kyiv"),
+            (
+                "Associated Press writer Jane Roe in Kyiv contributed to this report.",
+                "Associated Press writer Jane Roe in Kyiv",
+            ),
             ("(Con información de EFE)", "EFE"),
             ("Com informações da Agência Brasil", "Agência Brasil"),
             ("Mit Material von dpa", "dpa"),

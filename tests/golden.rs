@@ -41,17 +41,33 @@ fn golden_outputs_match() {
         }
         match fs::read_to_string(&path) {
             Ok(want) if want == got => {}
-            Ok(want) => failures.push(format!("{}: output differs\n{}", dir.display(), first_difference(&want, &got))),
-            Err(_) => failures.push(format!("{}: no expected.json (run with CAPSIFT_BLESS=1)", dir.display())),
+            Ok(want) => failures.push(format!(
+                "{}: output differs\n{}",
+                dir.display(),
+                first_difference(&want, &got)
+            )),
+            Err(_) => failures.push(format!(
+                "{}: no expected.json (run with CAPSIFT_BLESS=1)",
+                dir.display()
+            )),
         }
     }
-    assert!(failures.is_empty(), "{} fixtures differ:\n{}", failures.len(), failures.join("\n"));
+    assert!(
+        failures.is_empty(),
+        "{} fixtures differ:\n{}",
+        failures.len(),
+        failures.join("\n")
+    );
 }
 
 /// The first differing line of two outputs.
 fn first_difference(want: &str, got: &str) -> String {
     let (w, g): (Vec<_>, Vec<_>) = (want.lines().collect(), got.lines().collect());
-    let i = w.iter().zip(&g).position(|(a, b)| a != b).unwrap_or(w.len().min(g.len()));
+    let i = w
+        .iter()
+        .zip(&g)
+        .position(|(a, b)| a != b)
+        .unwrap_or(w.len().min(g.len()));
     format!(
         "  line {}:\n  want: {}\n  got:  {}",
         i + 1,
@@ -112,9 +128,17 @@ fn spans_point_at_what_they_name() {
             for credit in &p.credits {
                 let found = p.spans.iter().any(|s| {
                     s.role != SpanRole::Caption
-                        && capsift::normalize::normalize(&input[s.start..s.end]).text.contains(&credit.raw)
+                        && capsift::normalize::normalize(&input[s.start..s.end])
+                            .text
+                            .contains(&credit.raw)
                 });
-                assert!(found, "{}: photo {}: no span holds credit {:?}", dir.display(), p.id, credit.raw);
+                assert!(
+                    found,
+                    "{}: photo {}: no span holds credit {:?}",
+                    dir.display(),
+                    p.id,
+                    credit.raw
+                );
             }
         }
         for s in &doc.sources {

@@ -4,8 +4,10 @@ use super::{EXIT_OK, load_table, write_stdout};
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  capsift agencies\n  capsift agencies --format json | jq '.[].name'\n  \
-capsift agencies --agencies mine.tsv --format tsv")]
+#[command(
+    after_help = "Examples:\n  capsift agencies\n  capsift agencies --format json | jq '.[].name'\n  \
+capsift agencies --agencies mine.tsv --format tsv"
+)]
 pub struct Args {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -42,7 +44,10 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
                 if matches!(args.format, Format::Tsv) {
                     s.push_str(&format!("{}\t{}\t{}\t{}\t{}\n", a.id, a.name, kind, a.country, aliases));
                 } else {
-                    s.push_str(&format!("{:<14} {:<40} {:<8} {:<4} {}\n", a.id, a.name, kind, a.country, aliases));
+                    s.push_str(&format!(
+                        "{:<14} {:<40} {:<8} {:<4} {}\n",
+                        a.id, a.name, kind, a.country, aliases
+                    ));
                 }
             }
             s

@@ -7,9 +7,11 @@ use std::io::Read;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  capsift clean article.txt                 # clean body text on stdout\n  \
+#[command(
+    after_help = "Examples:\n  capsift clean article.txt                 # clean body text on stdout\n  \
 capsift clean article.txt --format json   # the whole document as JSON\n  \
-cat article.txt | capsift clean -         # standard input")]
+cat article.txt | capsift clean -         # standard input"
+)]
 pub struct Args {
     /// Input files; `-` (or nothing) reads standard input.
     inputs: Vec<PathBuf>,
@@ -36,7 +38,11 @@ enum Format {
 
 pub fn run(args: Args) -> anyhow::Result<i32> {
     let table = load_table(args.agencies.as_ref())?;
-    let inputs = if args.inputs.is_empty() { vec![PathBuf::from("-")] } else { args.inputs.clone() };
+    let inputs = if args.inputs.is_empty() {
+        vec![PathBuf::from("-")]
+    } else {
+        args.inputs.clone()
+    };
     let mut failed = 0;
     for path in &inputs {
         match clean_one(path, &args, table.clone()) {
@@ -50,9 +56,17 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }
 
-fn clean_one(path: &PathBuf, args: &Args, table: Option<std::sync::Arc<capsift::AgencyTable>>) -> anyhow::Result<String> {
+fn clean_one(
+    path: &PathBuf,
+    args: &Args,
+    table: Option<std::sync::Arc<capsift::AgencyTable>>,
+) -> anyhow::Result<String> {
     let stdin = path.as_os_str() == "-";
-    let name = if stdin { "<stdin>".to_string() } else { path.display().to_string() };
+    let name = if stdin {
+        "<stdin>".to_string()
+    } else {
+        path.display().to_string()
+    };
     let bytes = if stdin {
         let mut b = Vec::new();
         std::io::stdin().read_to_end(&mut b).context("<stdin>: cannot read")?;

@@ -6,8 +6,10 @@ use serde::Serialize;
 use std::path::PathBuf;
 
 #[derive(clap::Args)]
-#[command(after_help = "Examples:\n  capsift credit \"(Yuri Kadobnov/Pool Photo via AP, File)\"\n  \
-capsift credit \"Shoigu toasts with Kim (KCNA/AP) (Uncredited/)\"\n  capsift credit \"新华社记者 李鑫 摄\"")]
+#[command(
+    after_help = "Examples:\n  capsift credit \"(Yuri Kadobnov/Pool Photo via AP, File)\"\n  \
+capsift credit \"Shoigu toasts with Kim (KCNA/AP) (Uncredited/)\"\n  capsift credit \"新华社记者 李鑫 摄\""
+)]
 pub struct Args {
     /// The caption or credit text.
     text: String,
@@ -33,7 +35,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         Some(split) => Output {
             input: args.text.clone(),
             caption: (!split.caption.is_empty()).then(|| line[split.caption].to_string()),
-            credits: split.credits.iter().map(|r| analyse(&line[r.clone()], table).credit).collect(),
+            credits: split
+                .credits
+                .iter()
+                .map(|r| analyse(&line[r.clone()], table).credit)
+                .collect(),
         },
         None => Output {
             input: args.text.clone(),

@@ -79,8 +79,7 @@ pub fn load_table(path: Option<&PathBuf>) -> anyhow::Result<Option<Arc<capsift::
     let Some(path) = path else { return Ok(None) };
     let text = std::fs::read_to_string(path)
         .map_err(|e| UsageError(format!("{}: cannot read agency table: {e}", path.display())))?;
-    let extra = capsift::AgencyTable::from_tsv(&text)
-        .map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
+    let extra = capsift::AgencyTable::from_tsv(&text).map_err(|e| UsageError(format!("{}: {e}", path.display())))?;
     let mut rows = capsift::AgencyTable::builtin().agencies().to_vec();
     rows.extend(extra.agencies().iter().cloned());
     Ok(Some(Arc::new(capsift::AgencyTable::from_agencies(rows))))

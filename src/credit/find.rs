@@ -65,10 +65,7 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     let caption = trim_range(line, cap_start..cap_end);
     if caption.is_empty() {
         // Everything was credit after all.
-        return Some(CreditSplit {
-            caption: 0..0,
-            credits,
-        });
+        return Some(CreditSplit { caption: 0..0, credits });
     }
     Some(CreditSplit { caption, credits })
 }
@@ -180,13 +177,11 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     let mut prev: Option<char> = None;
     for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
         let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
-        if i > from && (OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ')) {
-            out.push(i);
-        } else if i > from && word_start && c.is_uppercase() && starts_credit_word(&line[i..], words) {
-            out.push(i);
-        } else if i > from && prev.is_some_and(|p| matches!(p, '|' | '。')) {
-            out.push(i);
-        } else if i > from && word_start && ends_sentence(&line[from..i]) {
+        let opens = OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ');
+        let credit_word = word_start && c.is_uppercase() && starts_credit_word(&line[i..], words);
+        let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。'));
+        let after_sentence = word_start && ends_sentence(&line[from..i]);
+        if i > from && (opens || credit_word || after_bar || after_sentence) {
             out.push(i);
         }
         prev = Some(c);
@@ -230,7 +225,8 @@ mod tests {
 
     #[test]
     fn trailing_parenthesised_credits() {
-        let (cap, cr) = split("Kim Jong-un and Sergei Shoigu at a parade in Pyongyang (KCNA/AP) (朝鮮通信社/)").unwrap();
+        let (cap, cr) =
+            split("Kim Jong-un and Sergei Shoigu at a parade in Pyongyang (KCNA/AP) (朝鮮通信社/)").unwrap();
         assert_eq!(cap, "Kim Jong-un and Sergei Shoigu at a parade in Pyongyang");
         assert_eq!(cr, ["(KCNA/AP)", "(朝鮮通信社/)"]);
     }
@@ -244,7 +240,8 @@ mod tests {
 
     #[test]
     fn unbracketed_trailing_credits() {
-        let (cap, cr) = split("Self-driving cars in San Francisco, California. REUTERS/Elijah Nouvelage (Reuters)").unwrap();
+        let (cap, cr) =
+            split("Self-driving cars in San Francisco, California. REUTERS/Elijah Nouvelage (Reuters)").unwrap();
         assert_eq!(cap, "Self-driving cars in San Francisco, California.");
         assert_eq!(cr, ["REUTERS/Elijah Nouvelage", "(Reuters)"]);
         let (cap, cr) = split("Gita Gopinath speaks in Santiago, Chile, July 23, 2019. | Reuters").unwrap();
@@ -256,7 +253,12 @@ mod tests {
 
     #[test]
     fn credit_only_lines() {
-        for line in ["Photographer: Seth Wenig/AP Photo", "JIM WATSON/AFP/Getty Images", "© Wiebke Jann", "Foto: dpa"] {
+        for line in [
+            "Photographer: Seth Wenig/AP Photo",
+            "JIM WATSON/AFP/Getty Images",
+            "© Wiebke Jann",
+            "Foto: dpa",
+        ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
             assert_eq!(cr.concat().len(), line.len(), "{line}");

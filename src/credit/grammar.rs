@@ -87,7 +87,11 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
         // `Name/Agency` credit: `(Yuri Kadobnov/)`. (A slash between two
         // unknown names says nothing: `Fragen zu Klima / FAQ`.)
         let cms_slash = seg.sep == Some('/') && segments.get(i + 1).is_none_or(|n| n.text.is_empty());
-        if cms_slash && pieces[before..].iter().any(|p| matches!(p, Piece::Person(_) | Piece::Agency(..))) {
+        if cms_slash
+            && pieces[before..]
+                .iter()
+                .any(|p| matches!(p, Piece::Person(_) | Piece::Agency(..) | Piece::Mark(Role::Nobody)))
+        {
             a.signals += 1;
         }
     }
@@ -297,7 +301,11 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
     }
     // A credit word inside a "name" means the text runs on past the credit
     // (`Tesla CEO Elon Musk Photographer`).
-    if ws.len() > 1 && ws.iter().any(|w| matches!(words.role(w), Some(Role::Label | Role::File | Role::Via))) {
+    if ws.len() > 1
+        && ws
+            .iter()
+            .any(|w| matches!(words.role(w), Some(Role::Label | Role::File | Role::Via)))
+    {
         return None;
     }
     if is_unspaced_script(s.chars().next()?) {
@@ -307,7 +315,11 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
         return None;
     }
     let org = ws.len() == 1 || ws[0] == "The" || ws.iter().any(|w| is_org_word(w));
-    Some(if org { Piece::Org(s.to_string()) } else { Piece::Person(s.to_string()) })
+    Some(if org {
+        Piece::Org(s.to_string())
+    } else {
+        Piece::Person(s.to_string())
+    })
 }
 
 /// Han or Hangul names: two to four syllables, no kana.
@@ -342,14 +354,88 @@ fn is_name_word(w: &str) -> bool {
 
 /// Words that make a name an organisation's.
 const ORG_WORDS: &[&str] = &[
-    "Inc", "Inc.", "Corp", "Corp.", "Co.", "Ltd", "Ltd.", "LLC", "GmbH", "AG", "SA", "University", "Universität",
-    "Institute", "Office", "Service", "Services", "Ministry", "Department", "Agency", "News", "Press", "Images",
-    "Photos", "Pictures", "Studio", "Studios", "Group", "Museum", "Foundation", "Council", "Company", "Association",
-    "Center", "Centre", "Times", "Post", "Journal", "Herald", "Tribune", "Magazine", "Team", "Records", "Films",
-    "Bros.", "TV", "Channel", "Government", "Police", "Army", "Navy", "Force", "Emergency", "Technologies", "Labs",
-    "Archive", "Archives", "Library", "Collection", "Gallery", "Media", "Network", "Daily", "Club", "Party",
-    "Committee", "Commission", "Command", "Authority", "Hospital", "School", "College", "Organization",
-    "Organisation", "Federation", "Union", "Design", "Productions", "Entertainment", "Bank", "Airlines", "Motors",
+    "Inc",
+    "Inc.",
+    "Corp",
+    "Corp.",
+    "Co.",
+    "Ltd",
+    "Ltd.",
+    "LLC",
+    "GmbH",
+    "AG",
+    "SA",
+    "University",
+    "Universität",
+    "Institute",
+    "Office",
+    "Service",
+    "Services",
+    "Ministry",
+    "Department",
+    "Agency",
+    "News",
+    "Press",
+    "Images",
+    "Photos",
+    "Pictures",
+    "Studio",
+    "Studios",
+    "Group",
+    "Museum",
+    "Foundation",
+    "Council",
+    "Company",
+    "Association",
+    "Center",
+    "Centre",
+    "Times",
+    "Post",
+    "Journal",
+    "Herald",
+    "Tribune",
+    "Magazine",
+    "Team",
+    "Records",
+    "Films",
+    "Bros.",
+    "TV",
+    "Channel",
+    "Government",
+    "Police",
+    "Army",
+    "Navy",
+    "Force",
+    "Emergency",
+    "Technologies",
+    "Labs",
+    "Archive",
+    "Archives",
+    "Library",
+    "Collection",
+    "Gallery",
+    "Media",
+    "Network",
+    "Daily",
+    "Club",
+    "Party",
+    "Committee",
+    "Commission",
+    "Command",
+    "Authority",
+    "Hospital",
+    "School",
+    "College",
+    "Organization",
+    "Organisation",
+    "Federation",
+    "Union",
+    "Design",
+    "Productions",
+    "Entertainment",
+    "Bank",
+    "Airlines",
+    "Motors",
 ];
 
 fn is_org_word(w: &str) -> bool {
@@ -424,7 +510,9 @@ fn agency_ref(p: &Piece, table: &AgencyTable) -> AgencyRef {
 
 /// `Apple Inc.` is credited as Apple.
 fn without_corporate_suffix(s: &str) -> &str {
-    const SUFFIXES: &[&str] = &[" Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " GmbH", " plc"];
+    const SUFFIXES: &[&str] = &[
+        " Inc.", " Inc", " Corp.", " Corp", " Ltd.", " Ltd", " LLC", " GmbH", " plc",
+    ];
     SUFFIXES
         .iter()
         .find_map(|suf| s.strip_suffix(suf))
@@ -495,20 +583,30 @@ mod tests {
         let a = analyse("(Yuri Kadobnov/)", AgencyTable::builtin());
         assert!(a.is_credit());
         assert_eq!(a.credit.creators, ["Yuri Kadobnov"]);
-        let c = parse("(Uncredited/)");
-        assert!(c.creators.is_empty());
+        let a = analyse("(Uncredited/)", AgencyTable::builtin());
+        assert!(a.is_credit());
+        assert!(a.credit.creators.is_empty());
     }
 
     #[test]
     fn not_credits() {
-        for s in ["(IMF)", "(L-R)", "(left to right)", "(2019)", "(INK)", "Reuters reported on Tuesday"] {
+        for s in [
+            "(IMF)",
+            "(L-R)",
+            "(left to right)",
+            "(2019)",
+            "(INK)",
+            "Reuters reported on Tuesday",
+        ] {
             assert!(!analyse(s, AgencyTable::builtin()).is_credit(), "{s}");
         }
     }
 
     #[test]
     fn usage_notices_belong_to_the_credit_but_name_nobody() {
-        let c = parse("Nordvik Pumps/Handout via REUTERS ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. NO RESALES. NO ARCHIVES.");
+        let c = parse(
+            "Nordvik Pumps/Handout via REUTERS ATTENTION EDITORS - THIS IMAGE HAS BEEN SUPPLIED BY A THIRD PARTY. NO RESALES. NO ARCHIVES.",
+        );
         assert!(c.handout && !c.file_photo);
         assert!(c.creators.is_empty());
         assert_eq!(agency_names(&c), ["Nordvik Pumps", "Reuters"]);
