@@ -108,11 +108,57 @@ fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: 
         ));
         return Class::Body;
     }
+    let caption_text = &s[split.caption.clone()];
+    if cites_a_source(caption_text, split.credits.iter().map(|r| &s[r.clone()]), table) {
+        // `… Die Ermittlungen gehen weiter. (Quelle: SWR)`: a body paragraph
+        // naming its source, not a photo caption.
+        return Class::Body;
+    }
     let shift = |r: &Range<usize>| r.start + line.start..r.end + line.start;
     Class::Caption {
         caption: shift(&split.caption),
         credits: split.credits.iter().map(shift).collect(),
     }
+}
+
+/// Labels that name a source rather than a photo credit.
+const SOURCE_LABELS: &[&str] = &[
+    "Quelle",
+    "Source",
+    "Sources",
+    "Fuente",
+    "Fonte",
+    "Источник",
+    "Джерело",
+    "Źródło",
+    "Kaynak",
+    "Nguồn",
+    "Sumber",
+    "来源",
+    "來源",
+    "出典",
+    "المصدر",
+    "ที่มา",
+];
+
+/// A paragraph of several sentences that ends with a bare agency (`(dpa)`) or
+/// a source label (`(Quelle: SWR)`) is body text citing its source.
+fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, table: &AgencyTable) -> bool {
+    let words = caption.split_whitespace().count();
+    let sentences = 1 + [". ", "! ", "? ", "。"]
+        .iter()
+        .map(|end| caption.matches(end).count())
+        .sum::<usize>();
+    let mut bare = true;
+    let mut source_label = false;
+    for raw in credits {
+        let a = analyse(raw, table);
+        let c = &a.credit;
+        let label = raw.trim_start_matches(['(', '（', '[', ' ']);
+        source_label |= SOURCE_LABELS.iter().any(|l| label.starts_with(l));
+        bare &= c.creators.is_empty() && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
+    }
+    bare && ((source_label && words >= 25 && sentences >= 2) || words >= 60 || sentences >= 3)
 }
 
 /// The first words of a text, for messages.

@@ -1,6 +1,7 @@
 //! The output document (schema version 1) and its assembly from the stages.
 
 use crate::agency::AgencyTable;
+use crate::citation;
 use crate::classify::{Class, Unit};
 use crate::credit::{AgencyRef, Credit, analyse};
 use crate::lang::{self, Language};
@@ -89,10 +90,24 @@ pub enum SpanRole {
     Duplicate,
 }
 
-/// An article-level source note.
+/// What kind of source a [`SourceNote`] is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SourceKind {
+    /// A note about the article's sources (`(With information from AP)`),
+    /// taken out of the body.
+    Note,
+    /// A body paragraph citing an agency as its source (`TASS reported`,
+    /// `WASHINGTON (AP) —`); it stays in the body too.
+    Citation,
+}
+
+/// An article-level source: a source note, or a body paragraph citing one.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct SourceNote {
-    /// The note as written.
+    /// `note` or `citation`.
+    pub kind: SourceKind,
+    /// The note (or the citing paragraph) as written.
     pub raw: String,
     /// Agencies it names.
     pub agencies: Vec<AgencyRef>,
@@ -135,8 +150,21 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
     for (i, u) in p.units.iter().enumerate() {
         let s = &p.text[u.span.clone()];
         match &u.class {
-            Class::Body if Some(i) != title => body_paras.push(s),
+            Class::Body if Some(i) != title => {
+                body_paras.push(s);
+                let cited = citation::cited_agencies(s, p.table);
+                if !cited.is_empty() {
+                    sources.push(SourceNote {
+                        kind: SourceKind::Citation,
+                        raw: s.to_string(),
+                        agencies: cited.into_iter().map(|a| table_ref(a, s, p.table)).collect(),
+                        start: p.map.to_input(u.span.start),
+                        end: p.map.to_input(u.span.end),
+                    });
+                }
+            }
             Class::SourceNote { who } => sources.push(SourceNote {
+                kind: SourceKind::Note,
                 raw: s.to_string(),
                 agencies: agencies_in(&p.text[who.clone()], p.table),
                 start: p.map.to_input(u.span.start),
@@ -218,17 +246,28 @@ fn floor_char_boundary(s: &str, max: usize) -> usize {
 fn agencies_in(text: &str, table: &AgencyTable) -> Vec<AgencyRef> {
     let mut out: Vec<AgencyRef> = Vec::new();
     for m in table.find_all(text) {
-        let a = table.get(m.agency);
-        let r = AgencyRef {
-            id: Some(a.id.clone()),
-            name: a.name.clone(),
-            as_written: text[m.start..m.end].to_string(),
-        };
+        let r = table_ref(m.agency, &text[m.start..m.end], table);
         if !out.iter().any(|o| o.same_as(&r)) {
             out.push(r);
         }
     }
     out
+}
+
+/// A reference to a table agency; `written` is the text it was found in or
+/// the name as written.
+fn table_ref(idx: usize, written: &str, table: &AgencyTable) -> AgencyRef {
+    let a = table.get(idx);
+    let as_written = table
+        .find_all(written)
+        .into_iter()
+        .find(|m| m.agency == idx)
+        .map_or(written, |m| &written[m.start..m.end]);
+    AgencyRef {
+        id: Some(a.id.clone()),
+        name: a.name.clone(),
+        as_written: as_written.to_string(),
+    }
 }
 
 fn build_photo(id: usize, members: &[usize], p: &Parts<'_>, doc_lang: &Language) -> Photo {

@@ -18,6 +18,7 @@
 //! ```
 
 pub mod agency;
+pub mod citation;
 pub mod classify;
 pub mod credit;
 pub mod decode;

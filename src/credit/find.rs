@@ -62,7 +62,7 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     if credits.is_empty() {
         return None;
     }
-    let caption = trim_range(line, cap_start..cap_end);
+    let caption = trim_caption(line, cap_start..cap_end);
     if caption.is_empty() {
         // Everything was credit after all.
         return Some(CreditSplit { caption: 0..0, credits });
@@ -75,6 +75,11 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
 fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
     // Each unit must say "credit" on its own: a bare name before a bracketed
     // credit (`… Calif. California Gov. (AP Photo/Name)`) is caption text.
+    // A label with nothing after it (`Primary Funding Source:`) or a dateline
+    // (`Washington CNN —`) is not a credit.
+    if text.trim_end().ends_with([':', '：', '—', '–', '-']) {
+        return false;
+    }
     let units = credit_units(text, 0);
     !units.is_empty()
         && units.iter().all(|u| {
@@ -137,6 +142,17 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
     r.start + lead..r.start + lead + trimmed.len()
 }
 
+/// The caption without the separators that stood between it and its credits;
+/// its own punctuation (`in Washington,`) stays.
+fn trim_caption(text: &str, r: Range<usize>) -> Range<usize> {
+    let s = &text[r.clone()];
+    let lead = s.len() - s.trim_start().len();
+    let trimmed = s
+        .trim()
+        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '-' | '–' | '—' | '·' | '•'));
+    r.start + lead..r.start + lead + trimmed.len()
+}
+
 fn skip_separators(line: &str, from: usize) -> usize {
     let rest = &line[from..];
     from + (rest.len() - rest.trim_start_matches(|c: char| is_edge_junk(c) || c == ':').len())
@@ -178,7 +194,10 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
         let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
         let opens = OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ');
-        let credit_word = word_start && c.is_uppercase() && starts_credit_word(&line[i..], words);
+        // Labels glued to the caption by a lost line break: `…rodentCredit: The
+        // Siberian Times`, `…tragen.Foto: Name/Reuters`.
+        let glued = prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
+        let credit_word = (word_start || glued) && c.is_uppercase() && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。'));
         let after_sentence = word_start && ends_sentence(&line[from..i]);
         if i > from && (opens || credit_word || after_bar || after_sentence) {
@@ -203,6 +222,15 @@ fn starts_credit_word(rest: &str, words: &Words) -> bool {
         words.prefix(rest),
         Some((Role::Label | Role::File | Role::Handout | Role::Pool, _))
     )
+}
+
+/// A label word followed by `:` or dots, as a glued label is written.
+fn glued_label(rest: &str, words: &Words) -> bool {
+    match words.prefix(rest) {
+        Some((Role::Label | Role::File, n)) => rest[n..].starts_with([':', '.', '…']),
+        Some((Role::Handout, n)) => rest[n..].trim().is_empty() || rest[n..].starts_with([':', ' ']),
+        _ => false,
+    }
 }
 
 /// The text before a position ends a sentence: `… California. ` or `…2019.`.

@@ -30,6 +30,9 @@ impl Analysis {
 /// One understood piece of a credit.
 #[derive(Debug, Clone, PartialEq)]
 enum Piece {
+    /// A label that only looks like one (`Video Empfehlungen`, `Images of
+    /// Stars`): no colon, no `by`, no `©`. It says nothing about credits.
+    WeakLabel,
     Agency(usize, String),
     Org(String),
     Person(String),
@@ -79,14 +82,28 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     let mut pieces: Vec<Piece> = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
         let before = pieces.len();
-        match read_segment(seg.text, table, words) {
+        let labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
+        match read_segment(seg.text, seg.sep, table, words) {
             Some(mut ps) => pieces.append(&mut ps),
+            // After `Foto:` or `©`, a short handle is a photographer's name
+            // however it is written: `Foto: sidm / DW`, `© Shutterstock/racorn`.
+            None if labelled && is_handle(seg.text) => pieces.push(Piece::Person(seg.text.to_string())),
             None => a.unknown.push(seg.text.to_string()),
+        }
+        // `Name / Houston Chronicle`: a person credited with an outlet.
+        if seg.sep == Some('/') || (i > 0 && segments[i - 1].sep == Some('/')) {
+            let outlet = pieces[before..]
+                .iter()
+                .any(|p| matches!(p, Piece::Org(o) if o.split_whitespace().any(is_org_word)));
+            let person = pieces[..before].last().is_some_and(|p| matches!(p, Piece::Person(_)));
+            if outlet && person {
+                a.signals += 1;
+            }
         }
         // A lone trailing slash is a CMS leaving the agency out of a
         // `Name/Agency` credit: `(Yuri Kadobnov/)`. (A slash between two
         // unknown names says nothing: `Fragen zu Klima / FAQ`.)
-        let cms_slash = seg.sep == Some('/') && segments.get(i + 1).is_none_or(|n| n.text.is_empty());
+        let cms_slash = seg.sep == Some('/') && segments[i + 1..].iter().all(|n| n.text.is_empty());
         if cms_slash
             && pieces[before..]
                 .iter()
@@ -205,13 +222,32 @@ fn split_on_markers(seg: Segment<'_>) -> Vec<Segment<'_>> {
 /// Reads one segment: markers stripped from both ends, then an agency, a
 /// name, an organisation or nothing. `None` when the segment is not
 /// understood.
-fn read_segment(seg: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
+fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
     let mut pieces = Vec::new();
     let mut s = seg.trim();
     // Markers at the start: `Photo by`, `Courtesy of`, `via`, `©`.
     while let Some((role, n)) = words.prefix(s) {
-        pieces.push(Piece::Mark(role));
-        s = s[n..].trim_start_matches([' ', ':', '：', '=', '-']).trim_start();
+        // An agency whose name starts like a label: `picture alliance`.
+        if table.find_all(s).first().is_some_and(|m| m.start == 0 && m.end > n) {
+            break;
+        }
+        // `By Rob Picheta, CNN` is a byline, not a credit.
+        if role == Role::By
+            && !pieces
+                .iter()
+                .any(|p| matches!(p, Piece::Mark(Role::Label) | Piece::WeakLabel))
+        {
+            return None;
+        }
+        let rest = s[n..].trim_start_matches(' ');
+        let piece = match role {
+            Role::Label if !is_strong_label(&s[..n], rest, sep, words) => Piece::WeakLabel,
+            _ => Piece::Mark(role),
+        };
+        pieces.push(piece);
+        s = rest
+            .trim_start_matches([' ', ':', '：', '=', '-', '.', '…'])
+            .trim_start();
     }
     // Markers at the end: `Pool Photo`, `handout`, `摄`, `-Pool`.
     let mut tail = Vec::new();
@@ -225,8 +261,12 @@ fn read_segment(seg: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Pie
     let s = strip_year(s);
     let provider = pieces.last() == Some(&Piece::Mark(Role::Handout));
     if !s.is_empty() {
+        let labelled = pieces.contains(&Piece::Mark(Role::Label));
         let mut names = match read_names(s, table, words) {
             Some(names) => names,
+            // After `Foto:` or `©`, a short handle is a photographer's name
+            // however it is written: `Foto: sidm / DW`, `© dtv Verlag`.
+            None if labelled && is_handle(s) => vec![Piece::Person(s.to_string())],
             // `Courtesy of the family`: a provider described, not named.
             None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => Vec::new(),
             None => return None,
@@ -239,6 +279,27 @@ fn read_segment(seg: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Pie
     }
     pieces.extend(tail.into_iter().rev());
     Some(pieces)
+}
+
+/// A label that really introduces a credit: followed by a colon, `=`, a
+/// full stop (`Fot.`) or `by`, or a copyright sign. `sep` is the separator
+/// that ends the segment (the colon of `Photographer: …` splits segments).
+fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) -> bool {
+    let symbol = !label.chars().any(char::is_alphanumeric) || label.starts_with('(');
+    let punct = rest.starts_with([':', '：', '=', '＝', '.', '…']) || label.ends_with('.');
+    let ends_segment = rest.trim().is_empty() && matches!(sep, Some(':' | '=' | '/'));
+    let by = matches!(words.prefix(rest), Some((Role::By, _)));
+    symbol || punct || ends_segment || by || is_unspaced_script(label.chars().next().unwrap_or(' '))
+}
+
+/// A short name written as a handle: one to three words, no sentence in it.
+fn is_handle(s: &str) -> bool {
+    let n = s.split_whitespace().count();
+    (1..=3).contains(&n)
+        && s.chars().count() <= 40
+        && !s.contains(['.', '!', '?', '"', '“'])
+        && s.chars().any(char::is_alphabetic)
+        || s.contains('@') && n == 1
 }
 
 /// Markers that may close a segment: `Kremlin Pool Photo`, `Rosneft handout`,
@@ -290,7 +351,7 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     if gap.is_empty() {
         return Some(Vec::new());
     }
-    read_segment(gap, table, words)
+    read_segment(gap, None, table, words)
 }
 
 /// A person's or an organisation's name, or `None`.
@@ -338,7 +399,7 @@ fn starts_upper(w: &str) -> bool {
 /// Particles that stand lowercase inside names: `Vincent van Gogh`.
 const NAME_PARTICLES: &[&str] = &[
     "de", "da", "do", "dos", "das", "del", "della", "di", "van", "von", "der", "den", "ter", "la", "le", "du", "bin",
-    "al", "el", "y", "e", "zu", "af", "ibn", "abu", "bint", "ben", "St.", "&", "and", "of", "the",
+    "al", "el", "y", "e", "zu", "af", "ibn", "abu", "bint", "ben", "St.", "&", "of", "the",
 ];
 
 fn is_name_word(w: &str) -> bool {
@@ -436,6 +497,32 @@ const ORG_WORDS: &[&str] = &[
     "Bank",
     "Airlines",
     "Motors",
+    "Chronicle",
+    "Gazette",
+    "Observer",
+    "Examiner",
+    "Courier",
+    "Register",
+    "Dispatch",
+    "Inquirer",
+    "Telegraph",
+    "Express",
+    "Mirror",
+    "Standard",
+    "Independent",
+    "Zeitung",
+    "Tagblatt",
+    "Rundschau",
+    "Kurier",
+    "Verlag",
+    "Sports",
+    "Photography",
+    "Fotografie",
+    "Presse",
+    "Newspapers",
+    "Radio",
+    "Television",
+    "Athletics",
 ];
 
 fn is_org_word(w: &str) -> bool {
@@ -469,7 +556,7 @@ fn assemble(raw: &str, pieces: &[Piece], table: &AgencyTable) -> Credit {
                 pending = Some(Role::Handout);
             }
             Piece::Mark(role @ (Role::Via | Role::For)) => pending = Some(*role),
-            Piece::Mark(_) => {}
+            Piece::Mark(_) | Piece::WeakLabel => {}
             // A person is a creator, unless a marker says the name is the
             // distributor (`via`), the client (`for`) or the provider
             // (`Courtesy of`).
@@ -504,7 +591,7 @@ fn agency_ref(p: &Piece, table: &AgencyTable) -> AgencyRef {
             name: without_corporate_suffix(s).to_string(),
             as_written: s.clone(),
         },
-        Piece::Mark(_) => unreachable!("marks are not agencies"),
+        Piece::Mark(_) | Piece::WeakLabel => unreachable!("marks are not agencies"),
     }
 }
 

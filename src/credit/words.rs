@@ -168,7 +168,8 @@ fn matched_suffix_start(text: &str, phrase: &str) -> Option<usize> {
 fn word_ends_here(phrase: &str, rest: &str) -> bool {
     let last = phrase.chars().next_back();
     let next = rest.chars().next();
-    !(last.is_some_and(crate::agency::needs_boundary) && next.is_some_and(|c| c.is_alphanumeric()))
+    // `Picture-in-Picture` is no label either.
+    !(last.is_some_and(crate::agency::needs_boundary) && next.is_some_and(|c| c.is_alphanumeric() || c == '-'))
 }
 
 #[cfg(test)]
