@@ -63,8 +63,14 @@ fn cited_in(text: &str, lower: &str, table: &AgencyTable) -> Vec<AgencyIdx> {
 /// agency in brackets near the start of the paragraph.
 fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     let before = &text[..start];
-    let after = &text[end..];
-    before.ends_with(['(', '（']) && after.starts_with([')', '）']) && before.chars().count() <= 60
+    let Some(after) = text[end..].strip_prefix([')', '）']) else {
+        return false;
+    };
+    // The bracket opens the paragraph (`(CNN)The …`) or a dash follows it
+    // (`Berlin (dpa) -`, `Madrid, 20 mar (EFE).-`); `Das Auswärtige Amt (AA)`
+    // is an abbreviation, not a dateline.
+    let dash = after.trim_start_matches(['.', ' ']).starts_with(['-', '—', '–', '=']);
+    before.ends_with(['(', '（']) && before.chars().count() <= 60 && (before.chars().count() == 1 || dash)
 }
 
 fn cue_near(lower: &str, start: usize, end: usize) -> bool {
@@ -125,5 +131,6 @@ mod tests {
         assert!(names("Tech companies are blocking Russian broadcasters RT and Sputnik.").is_empty());
         assert!(names("The EPA said Monday it will finalize stricter limits.").is_empty());
         assert!(names("Auf dem AFP-Kongress in Berlin wurde diskutiert.").is_empty());
+        assert!(names("Das Auswärtige Amt (AA) rät von Reisen ab.").is_empty());
     }
 }

@@ -80,8 +80,10 @@ pub fn classify(text: &str, blocks: &[Block], table: &AgencyTable) -> (Vec<Unit>
             }
         }
     }
+    repeated_lines_are_captions(text, &mut units);
     mark_duplicates(text, &mut units);
     closing_agency_is_source(text, &mut units, table);
+    same_block_captions(text, &mut units);
     warn_on_lone_captions(text, &units, &mut warnings);
     (units, warnings)
 }
@@ -109,6 +111,9 @@ fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: 
         return Class::Body;
     }
     let caption_text = &s[split.caption.clone()];
+    if is_dateline(caption_text) {
+        return Class::Body; // `MADRID, 20 (EUROPA PRESS)` opening the article
+    }
     if cites_a_source(caption_text, split.credits.iter().map(|r| &s[r.clone()]), table) {
         // `… Die Ermittlungen gehen weiter. (Quelle: SWR)`: a body paragraph
         // naming its source, not a photo caption.
@@ -119,6 +124,17 @@ fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: 
         caption: shift(&split.caption),
         credits: split.credits.iter().map(shift).collect(),
     }
+}
+
+/// A place (and date) in capitals: `MADRID, 20`, `ANKARA`, `BERLIN, 3. März`.
+fn is_dateline(caption: &str) -> bool {
+    let words: Vec<&str> = caption.split_whitespace().collect();
+    !words.is_empty()
+        && words.len() <= 4
+        && words[0].chars().filter(|c| c.is_alphabetic()).count() >= 3
+        && words[0].chars().any(char::is_uppercase)
+        && words[0].chars().all(|c| !c.is_lowercase())
+        && !caption.ends_with('.')
 }
 
 /// Labels that name a source rather than a photo credit.
@@ -170,6 +186,46 @@ pub(crate) fn excerpt(s: &str) -> String {
     out
 }
 
+/// A block whose lines say the same thing twice is a picture's alt text and
+/// caption (`Станция метро "Коммунарка"` twice): the lines become a caption
+/// and its duplicate, which `mark_duplicates` then pairs.
+fn repeated_lines_are_captions(text: &str, units: &mut Vec<Unit>) {
+    let mut out: Vec<Unit> = Vec::with_capacity(units.len());
+    for u in units.drain(..) {
+        let lines: Vec<std::ops::Range<usize>> = line_ranges(text, &u.span);
+        let repeated = u.class == Class::Body
+            && lines.len() == 2
+            && caption_key(&text[lines[0].clone()]) == caption_key(&text[lines[1].clone()])
+            && text[lines[0].clone()].split_whitespace().count() <= MAX_CAPTION_WORDS;
+        if repeated {
+            for line in lines {
+                out.push(Unit {
+                    span: line.clone(),
+                    block: u.block,
+                    class: Class::Caption {
+                        caption: line,
+                        credits: Vec::new(),
+                    },
+                });
+            }
+        } else {
+            out.push(u);
+        }
+    }
+    *units = out;
+}
+
+/// The lines of `span` in `text`.
+fn line_ranges(text: &str, span: &Range<usize>) -> Vec<Range<usize>> {
+    let mut out = Vec::new();
+    let mut start = span.start;
+    for line in text[span.clone()].split('\n') {
+        out.push(start..start + line.len());
+        start += line.len() + 1;
+    }
+    out
+}
+
 /// A comparison key for caption text: case, spacing and final punctuation
 /// do not make a caption different.
 fn caption_key(s: &str) -> String {
@@ -208,6 +264,31 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
         {
             u.class = Class::Duplicate {
                 of,
+                credits: Vec::new(),
+            };
+        }
+    }
+}
+
+/// Longest line, in words, that a credit line right under it in the same
+/// paragraph makes a caption.
+const MAX_SAME_BLOCK_CAPTION_WORDS: usize = 80;
+
+/// A line break (not a blank line) between a short line and a credit-only
+/// line is a caption and its credit printed as one block: `Caption<br>Foto: dpa`.
+fn same_block_captions(text: &str, units: &mut [Unit]) {
+    for i in 1..units.len() {
+        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+        let above = &units[i - 1];
+        let line = &text[above.span.clone()];
+        if credit_only
+            && above.class == Class::Body
+            && above.block == units[i].block
+            && !line.contains('\n')
+            && line.split_whitespace().count() <= MAX_SAME_BLOCK_CAPTION_WORDS
+        {
+            units[i - 1].class = Class::Caption {
+                caption: above.span.clone(),
                 credits: Vec::new(),
             };
         }

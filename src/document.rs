@@ -3,6 +3,7 @@
 use crate::agency::AgencyTable;
 use crate::citation;
 use crate::classify::{Class, Unit};
+use crate::credit::words::Words;
 use crate::credit::{AgencyRef, Credit, analyse};
 use crate::lang::{self, Language};
 use crate::normalize::OffsetMap;
@@ -351,7 +352,8 @@ fn merge_credits(
         creators,
         agencies,
         via,
-        file_photo: credits.iter().any(|c| c.file_photo),
+        file_photo: credits.iter().any(|c| c.file_photo)
+            || captions.iter().any(|c| Words::builtin().mentions_file_photo(c)),
         pool: credits.iter().any(|c| c.pool),
         handout: credits.iter().any(|c| c.handout),
         captions,

@@ -138,7 +138,7 @@ fn script_decides(caption: &Language, document: &Language) -> bool {
     caption.script != document.script
         && matches!(
             caption.script.as_str(),
-            "Kore" | "Jpan" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn"
+            "Kore" | "Jpan" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn" | "Latn" | "Cyrl" | "Arab" | "Deva"
         )
 }
 

@@ -118,6 +118,19 @@ fn credit_units(text: &str, base: usize) -> Vec<Range<usize>> {
     units.into_iter().map(|r| r.start + base..r.end + base).collect()
 }
 
+/// `text` opens a bracket it does not close.
+fn unclosed_bracket(text: &str) -> bool {
+    let mut depth = 0i32;
+    for c in text.chars() {
+        if OPENERS.contains(&c) || c == '「' {
+            depth += 1;
+        } else if is_closer(c) {
+            depth = (depth - 1).max(0);
+        }
+    }
+    depth > 0
+}
+
 fn is_closer(c: char) -> bool {
     matches!(c, ')' | '）' | ']' | '】' | '］' | '〕' | '」')
 }
@@ -182,6 +195,11 @@ fn leading_credit(line: &str, table: &AgencyTable) -> Option<Range<usize>> {
 fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option<usize> {
     candidates(line, from, table).into_iter().find(|&c| {
         let rest = &line[c..];
+        // A credit never starts inside the caption's own brackets:
+        // `写真は…撮影（2024年　ロイター/Name）`.
+        if unclosed_bracket(&line[from..c]) {
+            return false;
+        }
         rest.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(rest, table)
     })
 }
@@ -198,7 +216,7 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         // Siberian Times`, `…tragen.Foto: Name/Reuters`.
         let glued = prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
         let credit_word = (word_start || glued) && c.is_uppercase() && starts_credit_word(&line[i..], words);
-        let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。'));
+        let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));
         let after_sentence = word_start && ends_sentence(&line[from..i]);
         if i > from && (opens || credit_word || after_bar || after_sentence) {
             out.push(i);
@@ -236,7 +254,7 @@ fn glued_label(rest: &str, words: &Words) -> bool {
 /// The text before a position ends a sentence: `… California. ` or `…2019.`.
 fn ends_sentence(before: &str) -> bool {
     let t = before.trim_end();
-    t.len() < before.len() && t.ends_with(['.', '!', '?', '。', '．', '"', '”'])
+    t.len() < before.len() && t.ends_with(['.', '!', '?', '。', '．', '"', '”', '।'])
 }
 
 #[cfg(test)]

@@ -83,11 +83,21 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     for (i, seg) in segments.iter().enumerate() {
         let before = pieces.len();
         let labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
+        // `[AFP=연합뉴스]`, `（AP＝共同）`: the agency after `=` distributed it.
+        let after_equals =
+            i > 0 && segments[i - 1].sep == Some('=') && matches!(pieces.last(), Some(Piece::Agency(..)));
         match read_segment(seg.text, seg.sep, table, words) {
-            Some(mut ps) => pieces.append(&mut ps),
+            Some(mut ps) => {
+                if after_equals && matches!(ps.first(), Some(Piece::Agency(..))) {
+                    pieces.push(Piece::Mark(Role::Via));
+                }
+                pieces.append(&mut ps)
+            }
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© Shutterstock/racorn`.
             None if labelled && is_handle(seg.text) => pieces.push(Piece::Person(seg.text.to_string())),
+            // `ANTARA FOTO/Rizky Pratama/foc.`: the photo editor's initials.
+            None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
             None => a.unknown.push(seg.text.to_string()),
         }
         // `Name / Houston Chronicle`: a person credited with an outlet.
@@ -292,6 +302,12 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
     symbol || punct || ends_segment || by || is_unspaced_script(label.chars().next().unwrap_or(' '))
 }
 
+/// An editor's initials closing a credit: `foc.`, `wsj`.
+fn is_initials(s: &str) -> bool {
+    let t = s.trim_end_matches('.');
+    (2..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase())
+}
+
 /// A short name written as a handle: one to three words, no sentence in it.
 fn is_handle(s: &str) -> bool {
     let n = s.split_whitespace().count();
@@ -305,15 +321,22 @@ fn is_handle(s: &str) -> bool {
 /// Markers that may close a segment: `Kremlin Pool Photo`, `Rosneft handout`,
 /// `李鑫 摄`. Labels only ever open one.
 /// (`File` only stands alone: `Browse the BusinessWeek Archive` is no archive photo.)
-const TRAILING_ROLES: &[Role] = &[Role::Pool, Role::Handout, Role::Taken, Role::Noise];
+const TRAILING_ROLES: &[Role] = &[Role::Pool, Role::Handout, Role::Taken, Role::Noise, Role::Reporter];
 
 /// Longest description of a provider after `Courtesy of` (`the family`).
 const MAX_DESCRIBED_PROVIDER_WORDS: usize = 5;
 
-/// Drops a copyright year (`©2022 Maxar`, `2023 Reuters`).
+/// Drops a copyright year or a date (`©2022 Maxar`, `2023 Reuters`,
+/// `王騰毅攝 113年3月20日`, `2024.3.20/뉴스1`).
 fn strip_year(s: &str) -> &str {
     let s = s.trim();
-    let is_year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    let is_year = |w: &str| {
+        let digits = w.chars().filter(char::is_ascii_digit).count();
+        digits >= 2
+            && w.chars()
+                .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '年' | '月' | '日' | '/'))
+            && (digits == 4 || w.contains(['年', '.', '-']))
+    };
     let s = match s.split_once(' ') {
         Some((first, rest)) if is_year(first) => rest.trim(),
         _ if is_year(s) => "",
@@ -338,7 +361,14 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     let mut pieces = Vec::new();
     let mut pos = 0;
     for h in hits {
-        pieces.extend(read_gap(&s[pos..h.start], table, words)?);
+        let gap = &s[pos..h.start];
+        // `[조선중앙통신 연합뉴스]`, `로이터 뉴스핌`: in CJK credits the second of
+        // two agencies side by side is the one that distributed the picture.
+        let side_by_side = pos > 0 && gap.trim().is_empty() && matches!(pieces.last(), Some(Piece::Agency(..)));
+        pieces.extend(read_gap(gap, table, words)?);
+        if side_by_side && s[h.start..].chars().next().is_some_and(is_unspaced_script) {
+            pieces.push(Piece::Mark(Role::Via));
+        }
         pieces.push(Piece::Agency(h.agency, s[h.start..h.end].to_string()));
         pos = h.end;
     }
@@ -523,6 +553,32 @@ const ORG_WORDS: &[&str] = &[
     "Radio",
     "Television",
     "Athletics",
+    "Stadt",
+    "Gemeinde",
+    "Landkreis",
+    "Polizei",
+    "Feuerwehr",
+    "Ministerium",
+    "Bundesministerium",
+    "Verband",
+    "Verein",
+    "Amt",
+    "Stiftung",
+    "Ayuntamiento",
+    "Gobierno",
+    "Ministerio",
+    "Policía",
+    "Prefeitura",
+    "Governo",
+    "Ministère",
+    "Mairie",
+    "Préfecture",
+    "Comune",
+    "Regione",
+    "Polizia",
+    "Humas",
+    "Pemerintah",
+    "Kementerian",
 ];
 
 fn is_org_word(w: &str) -> bool {
@@ -704,6 +760,20 @@ mod tests {
         let a = analyse("(Courtesy of the family)", AgencyTable::builtin());
         assert!(a.is_credit());
         assert!(a.credit.handout && a.credit.agencies.is_empty());
+    }
+
+    #[test]
+    fn cjk_distributors() {
+        let c = parse("[AFP=연합뉴스]");
+        assert_eq!(c.via.unwrap().id.as_deref(), Some("yonhap"));
+        let c = parse("[조선중앙통신 연합뉴스]");
+        assert_eq!(agency_names(&c), ["Korean Central News Agency", "Yonhap News Agency"]);
+        assert_eq!(c.via.unwrap().id.as_deref(), Some("yonhap"));
+        let c = parse("（新华社发 周亮 摄）");
+        assert_eq!(c.creators, ["周亮"]);
+        assert_eq!(agency_names(&c), ["Xinhua News Agency"]);
+        let c = parse("中央社記者王騰毅攝 113年3月20日");
+        assert_eq!(c.creators, ["王騰毅"]);
     }
 
     #[test]

@@ -104,6 +104,19 @@ impl Words {
             .copied()
     }
 
+    /// The text says the picture is an archive one in words no other sense
+    /// shares: `In this file photo`, `Imagen de archivo de …`, `资料图`.
+    /// Single Latin words (`File`, `Archivo`) are too common in running text.
+    pub fn mentions_file_photo(&self, text: &str) -> bool {
+        let lower = text.to_lowercase();
+        self.by_length.iter().any(|(p, role)| {
+            *role == Role::File
+                && (p.contains(' ') || !p.is_ascii())
+                && p.chars().any(char::is_alphabetic)
+                && contains_word(&lower, &p.to_lowercase())
+        })
+    }
+
     /// The longest entry that `text` starts with, as a whole word, and its
     /// length in bytes.
     pub fn prefix(&self, text: &str) -> Option<(Role, usize)> {
@@ -125,6 +138,16 @@ impl Words {
             (!joined).then_some((*role, start))
         })
     }
+}
+
+/// `phrase` occurs in `hay` standing as a word of its own.
+fn contains_word(hay: &str, phrase: &str) -> bool {
+    hay.match_indices(phrase).any(|(i, _)| {
+        let before = hay[..i].chars().next_back();
+        let first = phrase.chars().next();
+        let left = !first.is_some_and(crate::agency::needs_boundary) || before.is_none_or(|c| !c.is_alphanumeric());
+        left && word_ends_here(phrase, &hay[i + phrase.len()..])
+    })
 }
 
 /// Case rules of the vocabulary: phrases with lowercase letters match any case.
@@ -202,6 +225,16 @@ mod tests {
         assert_eq!(w.suffix("Rosneft handout"), Some((Role::Handout, 8)));
         assert_eq!(w.suffix("李鑫 摄"), Some((Role::Taken, "李鑫 ".len())));
         assert_eq!(w.suffix("Whirlpool"), None);
+    }
+
+    #[test]
+    fn file_photos_mentioned_in_captions() {
+        let w = Words::builtin();
+        assert!(w.mentions_file_photo("FILE - This May 4, 2021, file photo shows the building."));
+        assert!(w.mentions_file_photo("Imagen de archivo de la central nuclear."));
+        assert!(w.mentions_file_photo("资料图：游客在北京站排队"));
+        assert!(!w.mentions_file_photo("Officials said the archivo municipal was closed."));
+        assert!(!w.mentions_file_photo("He filed a photo request."));
     }
 
     #[test]
