@@ -23,6 +23,7 @@ pub mod classify;
 pub mod credit;
 pub mod decode;
 pub mod document;
+pub mod eval;
 pub mod lang;
 pub mod leftover;
 pub mod normalize;

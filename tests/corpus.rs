@@ -1,0 +1,81 @@
+//! Quality on the public labelled corpus (`../shared/corpus/real`, beside
+//! the checkout here and in CI). Fails when body retention, removal
+//! precision or credited-caption recall fall below the floors measured when
+//! this test was written: a regression guard, not the goal (README,
+//! "Quality", has the targets and the current figures).
+
+use capsift::eval::{Labelled, Tally, score_document};
+use capsift::{Options, clean};
+use rayon::prelude::*;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+const CORPUS: &str = "../shared/corpus/real";
+const MIN_BODY_RETENTION: f64 = 0.989;
+const MIN_REMOVAL_PRECISION: f64 = 0.76;
+const MIN_CREDITED_RECALL: f64 = 0.79;
+
+#[test]
+fn corpus_quality_does_not_regress() {
+    let dir = Path::new(CORPUS);
+    if !dir.is_dir() {
+        eprintln!("{CORPUS} not found: corpus quality not measured");
+        return;
+    }
+    let mut ids: Vec<String> = std::fs::read_dir(dir)
+        .unwrap()
+        .filter_map(|e| e.ok()?.file_name().to_str()?.strip_suffix(".json").map(String::from))
+        .collect();
+    ids.sort();
+    let scores: Vec<(String, Tally)> = ids
+        .par_iter()
+        .map(|id| {
+            let gold: Labelled =
+                serde_json::from_str(&std::fs::read_to_string(dir.join(format!("{id}.json"))).unwrap())
+                    .unwrap_or_else(|e| panic!("{id}.json: {e}"));
+            let text = std::fs::read_to_string(dir.join(format!("{id}.txt"))).unwrap();
+            let doc = clean(&text, &Options::default());
+            (gold.lang.clone(), score_document(&gold, &doc).tally)
+        })
+        .collect();
+    let mut all = Tally::default();
+    let mut by_lang: BTreeMap<String, Tally> = BTreeMap::new();
+    for (lang, t) in &scores {
+        all.add(t);
+        by_lang.entry(lang.clone()).or_default().add(t);
+    }
+    for (lang, t) in &by_lang {
+        eprintln!("{lang}: {}", summary(t));
+    }
+    eprintln!("all: {}", summary(&all));
+    assert!(all.docs >= 300, "only {} documents read", all.docs);
+    let body = all.body_retention().unwrap();
+    let precision = all.removal_precision().unwrap();
+    let credited = all.credited_recall().unwrap();
+    assert!(
+        body >= MIN_BODY_RETENTION,
+        "body retention {body:.4} < {MIN_BODY_RETENTION}"
+    );
+    assert!(
+        precision >= MIN_REMOVAL_PRECISION,
+        "removal precision {precision:.3} < {MIN_REMOVAL_PRECISION}"
+    );
+    assert!(
+        credited >= MIN_CREDITED_RECALL,
+        "credited-caption recall {credited:.3} < {MIN_CREDITED_RECALL}"
+    );
+}
+
+fn summary(t: &Tally) -> String {
+    let f = |x: Option<f64>| x.map_or("-".into(), |v| format!("{v:.3}"));
+    format!(
+        "docs {} caption recall {} (credited {}) body retention {} (100+ chars {}) removal precision {} removed {}",
+        t.docs,
+        f(t.caption_recall()),
+        f(t.credited_recall()),
+        f(t.body_retention()),
+        f(t.long_body_retention()),
+        f(t.removal_precision()),
+        t.body_removed()
+    )
+}
