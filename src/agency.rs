@@ -115,8 +115,11 @@ impl Automaton {
             };
         }
         let owners = patterns.iter().map(|p| p.1).collect();
+        // A DFA: the table is scanned over every body paragraph (citations),
+        // so search speed matters more than build time and memory.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(fold)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|p| fold_case(&p.0, fold)))
             .expect("agency patterns compile");

@@ -9,27 +9,42 @@
 //! assert!(source_note("Reuters reported on Tuesday that talks had stalled.").is_none());
 //! ```
 
-use regex::{Regex, RegexBuilder};
+use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::sync::OnceLock;
 
 const BUILTIN_TSV: &str = include_str!("../data/source_notes.tsv");
 /// Source notes are short; longer lines are body.
 const MAX_WORDS: usize = 40;
+const MAX_BYTES: usize = 600;
 
-fn patterns() -> &'static [Regex] {
-    static P: OnceLock<Vec<Regex>> = OnceLock::new();
+/// The patterns, and all of them in one set to test a line in one pass.
+struct Patterns {
+    each: Vec<Regex>,
+    any: RegexSet,
+}
+
+fn patterns() -> &'static Patterns {
+    static P: OnceLock<Patterns> = OnceLock::new();
     P.get_or_init(|| {
-        BUILTIN_TSV
+        let pats: Vec<&str> = BUILTIN_TSV
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| {
-                let (_, pat) = l.split_once('\t').expect("source_notes.tsv: language <TAB> pattern");
+            .map(|l| l.split_once('\t').expect("source_notes.tsv: language <TAB> pattern").1)
+            .collect();
+        let each = pats
+            .iter()
+            .map(|pat| {
                 RegexBuilder::new(pat)
                     .case_insensitive(true)
                     .build()
                     .unwrap_or_else(|e| panic!("source_notes.tsv: bad pattern {pat:?}: {e}"))
             })
-            .collect()
+            .collect();
+        let any = RegexSetBuilder::new(&pats)
+            .case_insensitive(true)
+            .build()
+            .expect("source note patterns compile");
+        Patterns { each, any }
     })
 }
 
@@ -37,10 +52,16 @@ fn patterns() -> &'static [Regex] {
 /// line when the pattern does not say); else `None`.
 pub fn source_note(line: &str) -> Option<&str> {
     let t = line.trim();
-    if t.split_whitespace().count() > MAX_WORDS {
+    if t.len() > MAX_BYTES || t.split_whitespace().count() > MAX_WORDS {
         return None;
     }
-    patterns().iter().find_map(|re| {
+    let p = patterns();
+    // The set answers yes or no fast; which pattern matched is asked only
+    // for the rare lines that are source notes.
+    if !p.any.is_match(t) {
+        return None;
+    }
+    p.each.iter().find_map(|re| {
         let caps = re.captures(t)?;
         Some(caps.name("who").map_or(t, |m| m.as_str()))
     })

@@ -18,6 +18,16 @@ pub struct CreditSplit {
 const OPENERS: &[char] = &['(', '（', '[', '【', '［', '〔'];
 /// Longest credit worth considering, in words.
 const MAX_CREDIT_WORDS: usize = 40;
+/// … and in bytes: where in a long paragraph the search for a credit starts.
+const MAX_CREDIT_BYTES: usize = 640;
+
+/// How far into a line a leading credit may reach.
+const MAX_LEADING_BYTES: usize = 96;
+
+/// The largest char boundary of `s` at or below `i`.
+fn floor_boundary(s: &str, i: usize) -> usize {
+    (0..=i.min(s.len())).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0)
+}
 
 /// Finds the credits of a line: a credit-only line, leading markers
 /// (`FILE -`, `[사진=연합뉴스]`) and trailing credits (`(AP Photo/Name)`,
@@ -32,6 +42,9 @@ const MAX_CREDIT_WORDS: usize = 40;
 /// assert_eq!(split.credits.len(), 2);
 /// ```
 pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
+    if !may_hold_credit(line, table) {
+        return None;
+    }
     if line.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(line, table) {
         return Some(CreditSplit {
             caption: 0..0,
@@ -68,6 +81,19 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
         return Some(CreditSplit { caption: 0..0, credits });
     }
     Some(CreditSplit { caption, credits })
+}
+
+/// Every credit holds an agency, a label or marker word, or a slash; the end
+/// of a line without any of them needs no closer look.
+fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
+    let tail = &line[floor_boundary(line, line.len().saturating_sub(MAX_CREDIT_BYTES))..];
+    // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
+    let head = &line[..floor_boundary(line, MAX_LEADING_BYTES)];
+    [tail, head].iter().any(|part| {
+        part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
+            || Words::builtin().has_evidence(part)
+            || !table.find_all(part).is_empty()
+    })
 }
 
 /// A whole stretch reads as credits: every bracket group and every stretch
@@ -208,14 +234,18 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
 fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     let words = Words::builtin();
     let mut out = Vec::new();
-    let mut prev: Option<char> = None;
-    for (i, c) in line[from..].char_indices().map(|(i, c)| (i + from, c)) {
+    // Credits are short, so only the end of a long paragraph can hold one;
+    // this also keeps the work per paragraph bounded.
+    let scan_from = floor_boundary(line, line.len().saturating_sub(MAX_CREDIT_BYTES)).max(from);
+    let mut prev: Option<char> = line[..scan_from].chars().next_back();
+    for (i, c) in line[scan_from..].char_indices().map(|(i, c)| (i + scan_from, c)) {
         let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
         let opens = OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ');
         // Labels glued to the caption by a lost line break: `…rodentCredit: The
         // Siberian Times`, `…tragen.Foto: Name/Reuters`.
-        let glued = prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
-        let credit_word = (word_start || glued) && c.is_uppercase() && starts_credit_word(&line[i..], words);
+        let upper = c.is_uppercase();
+        let glued = upper && prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
+        let credit_word = upper && (word_start || glued) && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));
         let after_sentence = word_start && ends_sentence(&line[from..i]);
         if i > from && (opens || credit_word || after_bar || after_sentence) {
@@ -224,8 +254,8 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         prev = Some(c);
     }
     // An agency name followed by a slash: `REUTERS/Name`, `EFE/Nombre`.
-    for m in table.find_all(&line[from..]) {
-        let (s, e) = (m.start + from, m.end + from);
+    for m in table.find_all(&line[scan_from..]) {
+        let (s, e) = (m.start + scan_from, m.end + scan_from);
         if s > from && line[e..].starts_with('/') {
             out.push(s);
         }

@@ -34,6 +34,14 @@ pub enum Role {
 }
 
 impl Role {
+    /// Words of this role say "credit" on their own.
+    fn is_evidence(self) -> bool {
+        matches!(
+            self,
+            Role::Label | Role::File | Role::Pool | Role::Handout | Role::Taken | Role::Reporter
+        )
+    }
+
     fn parse(s: &str) -> Option<Role> {
         Some(match s {
             "label" => Role::Label,
@@ -59,8 +67,23 @@ pub struct Words {
     exact: HashMap<String, Role>,
     /// Lowercased phrase → role, for phrases with lowercase letters.
     folded: HashMap<String, Role>,
-    /// Phrases ordered longest first, for prefix and suffix stripping.
+    /// Phrases ordered longest first, for suffix stripping.
     by_length: Vec<(String, Role)>,
+    /// The same, grouped by lowercased first character, for prefix look-up.
+    by_first: HashMap<char, Vec<(String, Role)>>,
+    /// … and by lowercased last character, for suffix look-up.
+    by_last: HashMap<char, Vec<(String, Role)>>,
+    /// Finds any word that is evidence of a credit (labels and markers), to
+    /// skip the many paragraphs that hold none.
+    evidence: Option<aho_corasick::AhoCorasick>,
+}
+
+fn last_folded(s: &str) -> Option<char> {
+    s.chars().next_back().and_then(|c| c.to_lowercase().next())
+}
+
+fn first_folded(s: &str) -> Option<char> {
+    s.chars().next().and_then(|c| c.to_lowercase().next())
 }
 
 impl Words {
@@ -85,6 +108,23 @@ impl Words {
             w.insert(phrase, role);
         }
         w.by_length.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
+        for (p, role) in &w.by_length {
+            if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
+                w.by_first.entry(first).or_default().push((p.clone(), *role));
+                w.by_last.entry(last).or_default().push((p.clone(), *role));
+            }
+        }
+        let evidence = w
+            .by_length
+            .iter()
+            .filter(|(_, r)| r.is_evidence())
+            .map(|(p, _)| p.to_lowercase());
+        w.evidence = Some(
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(evidence)
+                .map_err(|e| e.to_string())?,
+        );
         Ok(w)
     }
 
@@ -104,6 +144,20 @@ impl Words {
             .copied()
     }
 
+    /// `text` holds a label or marker word somewhere (in any case for ASCII
+    /// letters; other scripts as written in lowercase). A quick filter, not a
+    /// parse: many words match inside other words.
+    pub fn has_evidence(&self, text: &str) -> bool {
+        let lower;
+        let hay = if text.is_ascii() {
+            text
+        } else {
+            lower = text.to_lowercase();
+            &lower
+        };
+        self.evidence.as_ref().is_some_and(|ac| ac.is_match(hay))
+    }
+
     /// The text says the picture is an archive one in words no other sense
     /// shares: `In this file photo`, `Imagen de archivo de …`, `资料图`.
     /// Single Latin words (`File`, `Archivo`) are too common in running text.
@@ -120,7 +174,8 @@ impl Words {
     /// The longest entry that `text` starts with, as a whole word, and its
     /// length in bytes.
     pub fn prefix(&self, text: &str) -> Option<(Role, usize)> {
-        self.by_length.iter().find_map(|(p, role)| {
+        let candidates = self.by_first.get(&first_folded(text)?)?;
+        candidates.iter().find_map(|(p, role)| {
             let n = matched_prefix_len(text, p)?;
             let rest = &text[n..];
             word_ends_here(p, rest).then_some((*role, n))
@@ -130,7 +185,8 @@ impl Words {
     /// The longest entry that `text` ends with, as a whole word, and the
     /// byte offset where it starts.
     pub fn suffix(&self, text: &str) -> Option<(Role, usize)> {
-        self.by_length.iter().find_map(|(p, role)| {
+        let candidates = self.by_last.get(&last_folded(text)?)?;
+        candidates.iter().find_map(|(p, role)| {
             let start = matched_suffix_start(text, p)?;
             let before = text[..start].chars().next_back();
             let joined = p.chars().next().is_some_and(crate::agency::needs_boundary)
