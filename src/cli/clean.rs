@@ -1,29 +1,88 @@
-//! `capsift clean`: clean files or standard input.
+//! `capsift clean`: flags, and the choice between the three modes: single
+//! files to stdout (here), a tree into `--out` (`batch`), JSON Lines
+//! (`stream`).
 
-use super::{EXIT_OK, EXIT_SOME_FAILED, load_table, write_stdout};
+use super::input::{Reader, parse_size};
+use super::output::render_text;
+use super::walk::Selection;
+use super::{EXIT_OK, EXIT_SOME_FAILED, UsageError, batch, load_table, stream, write_stdout};
 use anyhow::Context;
-use capsift::Options;
-use std::io::Read;
-use std::path::PathBuf;
+use capsift::decode::DecodeOptions;
+use std::num::NonZeroUsize;
+use std::path::{Path, PathBuf};
 
 #[derive(clap::Args)]
 #[command(
     after_help = "Examples:\n  capsift clean article.txt                 # clean body text on stdout\n  \
 capsift clean article.txt --format json   # the whole document as JSON\n  \
-cat article.txt | capsift clean -         # standard input"
+cat article.txt | capsift clean -         # standard input\n  \
+capsift clean crawl/ --out cleaned/       # a whole tree, in parallel\n  \
+capsift clean crawl/ --out cleaned/ --resume --summary run.json\n  \
+capsift clean --input-format jsonl --text-field text --id-field url < in.jsonl > out.jsonl"
 )]
 pub struct Args {
-    /// Input files; `-` (or nothing) reads standard input.
+    /// Input files or directories; `-` (or nothing) reads standard input.
     inputs: Vec<PathBuf>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Text)]
-    format: Format,
-    /// Replace invalid UTF-8 with U+FFFD instead of failing.
+    /// Output format on stdout (not with --out, which writes .txt and .captions.json files).
+    #[arg(long, value_enum)]
+    format: Option<Format>,
+    /// Replace invalid sequences with U+FFFD (with a warning) instead of failing.
     #[arg(long)]
     lossy: bool,
     /// Extra agency table (TSV, same format as `capsift agencies --format tsv`).
     #[arg(long, value_name = "FILE")]
     agencies: Option<PathBuf>,
+    /// Largest document (or JSON Lines line) in bytes; K, M, G suffixes allowed.
+    #[arg(long, value_name = "N", value_parser = parse_size, default_value = "64M")]
+    max_bytes: u64,
+
+    /// Write a cleaned tree here: DIR/a/b.txt and DIR/a/b.captions.json for INPUT/a/b.txt.
+    #[arg(long, value_name = "DIR", help_heading = "Directories")]
+    out: Option<PathBuf>,
+    /// Files to take from directories (gitignore-style glob, repeatable, `!` excludes)
+    /// [default: *.txt, *.text, *.md].
+    #[arg(
+        long = "glob",
+        value_name = "PATTERN",
+        requires = "out",
+        help_heading = "Directories"
+    )]
+    globs: Vec<String>,
+    /// Walk hidden files and directories too.
+    #[arg(long, requires = "out", help_heading = "Directories")]
+    hidden: bool,
+    /// Clean files that .gitignore or .ignore files exclude too.
+    #[arg(long, requires = "out", help_heading = "Directories")]
+    no_ignore: bool,
+    /// Follow symbolic links (skipped by default).
+    #[arg(long, requires = "out", help_heading = "Directories")]
+    follow: bool,
+    /// Skip inputs whose two outputs are both newer than the input.
+    #[arg(long, requires = "out", help_heading = "Directories")]
+    resume: bool,
+
+    /// How to read the inputs.
+    #[arg(long, value_enum, default_value_t = InputFormat::Text, help_heading = "Streams")]
+    input_format: InputFormat,
+    /// JSON Lines: the field holding the article text [default: text].
+    #[arg(long, value_name = "FIELD", help_heading = "Streams")]
+    text_field: Option<String>,
+    /// JSON Lines: the key the cleaned document is added under [default: capsift].
+    #[arg(long, value_name = "KEY", help_heading = "Streams")]
+    output_key: Option<String>,
+    /// JSON Lines: the field naming a record in error messages (e.g. url).
+    #[arg(long, value_name = "FIELD", help_heading = "Streams")]
+    id_field: Option<String>,
+
+    /// Parallel jobs for --out and JSON Lines [default: all cores].
+    #[arg(long, short = 'j', value_name = "N")]
+    jobs: Option<NonZeroUsize>,
+    /// Write the run's summary as JSON to FILE (--out and JSON Lines).
+    #[arg(long, value_name = "FILE")]
+    summary: Option<PathBuf>,
+    /// No progress line and no summary on stderr; errors are still printed.
+    #[arg(long, short = 'q')]
+    quiet: bool,
 }
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -36,16 +95,104 @@ enum Format {
     Jsonl,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+enum InputFormat {
+    /// Article text files (any encoding).
+    Text,
+    /// JSON Lines: one record per line with the article in --text-field.
+    Jsonl,
+}
+
+/// Runs `capsift clean` in the mode its inputs and flags ask for.
 pub fn run(args: Args) -> anyhow::Result<i32> {
-    let table = load_table(args.agencies.as_ref())?;
+    let reader = Reader {
+        table: load_table(args.agencies.as_ref())?,
+        decode: DecodeOptions {
+            lossy: args.lossy,
+            ..DecodeOptions::default()
+        },
+        max_bytes: args.max_bytes,
+    };
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]
     } else {
         args.inputs.clone()
     };
+    if args.input_format == InputFormat::Jsonl {
+        return stream::run(stream_config(args, inputs, reader)?);
+    }
+    reject_stream_flags(&args)?;
+    if let Some(out) = args.out.clone() {
+        return batch::run(batch_config(args, inputs, out, reader)?);
+    }
+    if let Some(dir) = inputs.iter().find(|p| p.is_dir()) {
+        let msg = format!("{}: is a directory; give --out DIR to clean a tree", dir.display());
+        return Err(UsageError(msg).into());
+    }
+    if args.summary.is_some() {
+        return Err(UsageError("--summary needs --out or --input-format jsonl".into()).into());
+    }
+    single(&inputs, args.format.unwrap_or(Format::Text), &reader)
+}
+
+fn stream_config(args: Args, inputs: Vec<PathBuf>, reader: Reader) -> anyhow::Result<stream::Config> {
+    if args.out.is_some() || args.format.is_some() {
+        let msg = "--input-format jsonl writes JSON Lines to standard output; --out and --format do not apply";
+        return Err(UsageError(msg.into()).into());
+    }
+    Ok(stream::Config {
+        inputs,
+        text_field: args.text_field.unwrap_or_else(|| "text".into()),
+        output_key: args.output_key.unwrap_or_else(|| "capsift".into()),
+        id_field: args.id_field,
+        summary: args.summary,
+        quiet: args.quiet,
+        jobs: args.jobs,
+        reader,
+    })
+}
+
+fn reject_stream_flags(args: &Args) -> Result<(), UsageError> {
+    let given = [
+        ("--text-field", args.text_field.is_some()),
+        ("--output-key", args.output_key.is_some()),
+        ("--id-field", args.id_field.is_some()),
+    ];
+    match given.iter().find(|(_, set)| *set) {
+        Some((flag, _)) => Err(UsageError(format!("{flag} needs --input-format jsonl"))),
+        None => Ok(()),
+    }
+}
+
+fn batch_config(args: Args, inputs: Vec<PathBuf>, out: PathBuf, reader: Reader) -> anyhow::Result<batch::Config> {
+    if args.format.is_some() {
+        let msg = "--format is for standard output; --out writes .txt and .captions.json files";
+        return Err(UsageError(msg.into()).into());
+    }
+    let select = Selection {
+        globs: args.globs,
+        hidden: args.hidden,
+        no_ignore: args.no_ignore,
+        follow: args.follow,
+    };
+    select.validate()?;
+    Ok(batch::Config {
+        inputs,
+        out,
+        select,
+        resume: args.resume,
+        summary: args.summary,
+        quiet: args.quiet,
+        jobs: args.jobs,
+        reader,
+    })
+}
+
+/// Single-file mode: each input cleaned in turn to stdout.
+fn single(inputs: &[PathBuf], format: Format, reader: &Reader) -> anyhow::Result<i32> {
     let mut failed = 0;
-    for path in &inputs {
-        match clean_one(path, &args, table.clone()) {
+    for path in inputs {
+        match clean_one(path, format, reader) {
             Ok(out) => write_stdout(out.as_bytes())?,
             Err(e) => {
                 failed += 1;
@@ -56,48 +203,17 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
     Ok(if failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }
 
-fn clean_one(
-    path: &PathBuf,
-    args: &Args,
-    table: Option<std::sync::Arc<capsift::AgencyTable>>,
-) -> anyhow::Result<String> {
-    let stdin = path.as_os_str() == "-";
-    let name = if stdin {
-        "<stdin>".to_string()
+fn clean_one(path: &Path, format: Format, reader: &Reader) -> anyhow::Result<String> {
+    let cleaned = if path.as_os_str() == "-" {
+        reader.clean_stdin().context("<stdin>")?
     } else {
-        path.display().to_string()
+        let name = path.display().to_string();
+        reader.clean_file(path, Some(name.clone())).context(name)?
     };
-    let bytes = if stdin {
-        let mut b = Vec::new();
-        std::io::stdin().read_to_end(&mut b).context("<stdin>: cannot read")?;
-        b
-    } else {
-        std::fs::read(path).with_context(|| format!("{name}: cannot read"))?
-    };
-    let decoded = capsift::decode::decode(&bytes, args.lossy).with_context(|| name.clone())?;
-    let opts = Options {
-        agencies: table,
-        source: (!stdin).then(|| name.clone()),
-    };
-    let mut doc = capsift::clean(&decoded.text, &opts);
-    doc.warnings.splice(0..0, decoded.warnings);
-    Ok(match args.format {
+    let doc = cleaned.doc;
+    Ok(match format {
         Format::Text => render_text(&doc),
         Format::Json => serde_json::to_string_pretty(&doc)? + "\n",
         Format::Jsonl => serde_json::to_string(&doc)? + "\n",
     })
-}
-
-/// The clean article as text: the title, then the body.
-fn render_text(doc: &capsift::Document) -> String {
-    let mut s = String::new();
-    if let Some(t) = &doc.title {
-        s.push_str(t);
-        s.push_str("\n\n");
-    }
-    s.push_str(&doc.body);
-    if !s.is_empty() {
-        s.push('\n');
-    }
-    s
 }

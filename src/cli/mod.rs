@@ -1,8 +1,15 @@
 //! Command-line interface: flags, inputs, outputs. No cleaning logic lives here.
 
 mod agencies;
+mod batch;
 mod clean;
 mod credit;
+mod input;
+mod output;
+mod progress;
+mod stream;
+mod summary;
+mod walk;
 
 use clap::{Parser, Subcommand};
 use std::path::PathBuf;
@@ -33,7 +40,7 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Clean articles: body text on stdout, or the whole document as JSON.
+    /// Clean articles: files to stdout, a tree into --out, or a JSON Lines stream.
     Clean(clean::Args),
     /// Parse one caption or credit and print it as JSON.
     Credit(credit::Args),
