@@ -355,7 +355,7 @@ fn merge_credits(
         file_photo: credits.iter().any(|c| c.file_photo)
             || captions.iter().any(|c| Words::builtin().mentions_file_photo(c)),
         pool: credits.iter().any(|c| c.pool),
-        handout: credits.iter().any(|c| c.handout),
+        handout: credits.iter().any(|c| c.handout) || captions.iter().any(|c| Words::builtin().mentions_handout(c)),
         captions,
         credits,
         spans,

@@ -83,6 +83,15 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     Some(CreditSplit { caption, credits })
 }
 
+/// Two to four words in capitals: `RODRIGO SALAS`.
+fn is_capitals_name(s: &str) -> bool {
+    let words: Vec<&str> = s.split_whitespace().collect();
+    (2..=4).contains(&words.len())
+        && words
+            .iter()
+            .all(|w| w.chars().any(char::is_uppercase) && !w.chars().any(char::is_lowercase))
+}
+
 /// Every credit holds an agency, a label or marker word, or a slash; the end
 /// of a line without any of them needs no closer look.
 fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
@@ -107,10 +116,14 @@ fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
         return false;
     }
     let units = credit_units(text, 0);
+    let analyses: Vec<_> = units.iter().map(|u| analyse(&text[u.clone()], table)).collect();
+    let any_agency = analyses.iter().any(|a| !a.credit.agencies.is_empty());
     !units.is_empty()
-        && units.iter().all(|u| {
-            let a = analyse(&text[u.clone()], table);
-            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS && a.signals > 0
+        && units.iter().zip(&analyses).all(|(u, a)| {
+            // `RODRIGO SALAS (EFE)`: a photographer's name in capitals before
+            // the agency's bracket is part of the credit (EFE, AFP style).
+            let capitals_name = is_capitals_name(&text[u.clone()]) && any_agency;
+            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS && (a.signals > 0 || capitals_name)
         })
 }
 
@@ -243,7 +256,9 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         let opens = OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ');
         // Labels glued to the caption by a lost line break: `…rodentCredit: The
         // Siberian Times`, `…tragen.Foto: Name/Reuters`.
-        let upper = c.is_uppercase();
+        // Capitals start credit words; scripts without case (Arabic,
+        // Devanagari, CJK) have none to look for.
+        let upper = c.is_uppercase() || (c.is_alphabetic() && !c.is_lowercase() && !c.is_ascii());
         let glued = upper && prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
         let credit_word = upper && (word_start || glued) && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));

@@ -59,6 +59,11 @@ const NOTICE_OPENERS: &[&str] = &[
     "NO ARCHIVES",
     "THIS IMAGE HAS BEEN SUPPLIED",
     "HANDOUT - EDITORIAL USE",
+    "SOLO USO EDITORIAL",
+    "USO EDITORIAL",
+    "CRÉDITO OBLIGATORIO",
+    "USAGE EDITORIAL",
+    "NUR FÜR REDAKTIONELLE",
 ];
 
 /// Where a usage notice at the end of `text` starts: the earliest opener
@@ -99,6 +104,15 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             // `ANTARA FOTO/Rizky Pratama/foc.`: the photo editor's initials.
             None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
             None => a.unknown.push(seg.text.to_string()),
+        }
+        // `Name/detikcom`, `Олена Мартинюк/Суспільне Харків`: after a person
+        // and a slash comes the outlet the person works for.
+        if i > 0 && segments[i - 1].sep == Some('/') && before > 0 && matches!(pieces[before - 1], Piece::Person(_)) {
+            for p in &mut pieces[before..] {
+                if let Piece::Person(name) = p {
+                    *p = Piece::Org(std::mem::take(name));
+                }
+            }
         }
         // `Name / Houston Chronicle`: a person credited with an outlet.
         if seg.sep == Some('/') || (i > 0 && segments[i - 1].sep == Some('/')) {
@@ -200,8 +214,9 @@ fn is_sentence_stop(raw: &str, i: usize) -> bool {
         return false;
     }
     let word = raw[..i].rsplit(char::is_whitespace).next().unwrap_or("");
-    // An initial or an abbreviation with its own dots (`H.W.`, `Jr.`).
-    !(word.chars().count() <= 1 || word.contains('.') || word == "Jr")
+    // An initial or an abbreviation: `H.W.`, `Jr.`, `Fot. PAP/Name`.
+    let short_capitalised = word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase);
+    !(word.chars().count() <= 1 || word.contains('.') || short_capitalised)
 }
 
 /// Splits a segment at `via` and `for` used as words.
@@ -245,7 +260,7 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
         if role == Role::By
             && !pieces
                 .iter()
-                .any(|p| matches!(p, Piece::Mark(Role::Label) | Piece::WeakLabel))
+                .any(|p| matches!(p, Piece::Mark(Role::Label | Role::File) | Piece::WeakLabel))
         {
             return None;
         }
@@ -261,15 +276,15 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
     }
     // Markers at the end: `Pool Photo`, `handout`, `摄`, `-Pool`.
     let mut tail = Vec::new();
-    while let Some((role, start)) = words.suffix(s) {
-        if start == 0 || !TRAILING_ROLES.contains(&role) {
+    while let Some((role, start)) = words.suffix(s, TRAILING_ROLES) {
+        if start == 0 {
             break;
         }
         tail.push(Piece::Mark(role));
         s = s[..start].trim_end_matches([' ', '-']).trim_end();
     }
     let s = strip_year(s);
-    let provider = pieces.last() == Some(&Piece::Mark(Role::Handout));
+    let provider = pieces.last() == Some(&Piece::Mark(Role::Handout)) || tail.contains(&Piece::Mark(Role::Handout));
     if !s.is_empty() {
         let labelled = pieces.contains(&Piece::Mark(Role::Label));
         let mut names = match read_names(s, table, words) {
@@ -281,8 +296,9 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => Vec::new(),
             None => return None,
         };
-        // `Kremlin Pool Photo`: the pool's name, not a credited agency.
-        if tail.contains(&Piece::Mark(Role::Pool)) {
+        // `Kremlin Pool Photo`, `Pool Moncloa`: the pool's name, not a
+        // credited agency.
+        if tail.contains(&Piece::Mark(Role::Pool)) || pieces.last() == Some(&Piece::Mark(Role::Pool)) {
             names.retain(|p| matches!(p, Piece::Person(_) | Piece::Mark(_)));
         }
         pieces.extend(names);
@@ -296,9 +312,14 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
 /// that ends the segment (the colon of `Photographer: …` splits segments).
 fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) -> bool {
     let symbol = !label.chars().any(char::is_alphanumeric) || label.starts_with('(');
-    let punct = rest.starts_with([':', '：', '=', '＝', '.', '…']) || label.ends_with('.');
+    // Dots count only when glued to what follows (`Credit...Doug Mills`):
+    // `bewerte das Bild.` ends a sentence.
+    let glued_dots =
+        rest.starts_with(['.', '…']) && rest.trim_start_matches(['.', '…']).starts_with(char::is_alphanumeric);
+    let punct = rest.starts_with([':', '：', '=', '＝']) || glued_dots || label.ends_with('.');
     let ends_segment = rest.trim().is_empty() && matches!(sep, Some(':' | '=' | '/'));
-    let by = matches!(words.prefix(rest), Some((Role::By, _)));
+    // `Photo by`, `Фото предоставлено`, `फोटो साभार`, `Foto de archivo`.
+    let by = matches!(words.prefix(rest), Some((Role::By | Role::Handout | Role::File, _)));
     symbol || punct || ends_segment || by || is_unspaced_script(label.chars().next().unwrap_or(' '))
 }
 
@@ -324,7 +345,7 @@ fn is_handle(s: &str) -> bool {
 const TRAILING_ROLES: &[Role] = &[Role::Pool, Role::Handout, Role::Taken, Role::Noise, Role::Reporter];
 
 /// Longest description of a provider after `Courtesy of` (`the family`).
-const MAX_DESCRIBED_PROVIDER_WORDS: usize = 5;
+const MAX_DESCRIBED_PROVIDER_WORDS: usize = 8;
 
 /// Drops a copyright year or a date (`©2022 Maxar`, `2023 Reuters`,
 /// `王騰毅攝 113年3月20日`, `2024.3.20/뉴스1`).

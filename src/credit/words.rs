@@ -31,6 +31,9 @@ pub enum Role {
     Taken,
     /// A staff title between agency and name: 记者.
     Reporter,
+    /// Words in the caption text that say the picture was handed out
+    /// (`photo provided by`, `Fotografía cedida por`); not part of credits.
+    HandoutCaption,
 }
 
 impl Role {
@@ -55,6 +58,7 @@ impl Role {
             "noise" => Role::Noise,
             "taken" => Role::Taken,
             "reporter" => Role::Reporter,
+            "handout_caption" => Role::HandoutCaption,
             _ => return None,
         })
     }
@@ -108,7 +112,7 @@ impl Words {
             w.insert(phrase, role);
         }
         w.by_length.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        for (p, role) in &w.by_length {
+        for (p, role) in w.by_length.iter().filter(|(_, r)| *r != Role::HandoutCaption) {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
                 w.by_first.entry(first).or_default().push((p.clone(), *role));
                 w.by_last.entry(last).or_default().push((p.clone(), *role));
@@ -129,6 +133,11 @@ impl Words {
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
+        if role == Role::HandoutCaption {
+            // Caption-text phrases are looked for only by `mentions_handout`.
+            self.by_length.push((phrase.to_string(), role));
+            return;
+        }
         if phrase.chars().any(char::is_lowercase) {
             self.folded.insert(phrase.to_lowercase(), role);
         }
@@ -162,9 +171,19 @@ impl Words {
     /// shares: `In this file photo`, `Imagen de archivo de …`, `资料图`.
     /// Single Latin words (`File`, `Archivo`) are too common in running text.
     pub fn mentions_file_photo(&self, text: &str) -> bool {
+        self.mentions(text, Role::File)
+    }
+
+    /// The caption text says the picture was handed out: `photo provided
+    /// by`, `Fotografía cedida por`, `által közreadott`.
+    pub fn mentions_handout(&self, text: &str) -> bool {
+        self.mentions(text, Role::HandoutCaption)
+    }
+
+    fn mentions(&self, text: &str, wanted: Role) -> bool {
         let lower = text.to_lowercase();
         self.by_length.iter().any(|(p, role)| {
-            *role == Role::File
+            *role == wanted
                 && (p.contains(' ') || !p.is_ascii())
                 && p.chars().any(char::is_alphabetic)
                 && contains_word(&lower, &p.to_lowercase())
@@ -182,17 +201,20 @@ impl Words {
         })
     }
 
-    /// The longest entry that `text` ends with, as a whole word, and the
-    /// byte offset where it starts.
-    pub fn suffix(&self, text: &str) -> Option<(Role, usize)> {
+    /// The longest entry of one of `roles` that `text` ends with, as a whole
+    /// word, and the byte offset where it starts.
+    pub fn suffix(&self, text: &str, roles: &[Role]) -> Option<(Role, usize)> {
         let candidates = self.by_last.get(&last_folded(text)?)?;
-        candidates.iter().find_map(|(p, role)| {
-            let start = matched_suffix_start(text, p)?;
-            let before = text[..start].chars().next_back();
-            let joined = p.chars().next().is_some_and(crate::agency::needs_boundary)
-                && before.is_some_and(|c| c.is_alphanumeric());
-            (!joined).then_some((*role, start))
-        })
+        candidates
+            .iter()
+            .filter(|(_, r)| roles.contains(r))
+            .find_map(|(p, role)| {
+                let start = matched_suffix_start(text, p)?;
+                let before = text[..start].chars().next_back();
+                let joined = p.chars().next().is_some_and(crate::agency::needs_boundary)
+                    && before.is_some_and(|c| c.is_alphanumeric());
+                (!joined).then_some((*role, start))
+            })
     }
 }
 
@@ -277,10 +299,15 @@ mod tests {
     #[test]
     fn suffixes_are_whole_words() {
         let w = Words::builtin();
-        assert_eq!(w.suffix("Kremlin Pool Photo"), Some((Role::Pool, 8)));
-        assert_eq!(w.suffix("Rosneft handout"), Some((Role::Handout, 8)));
-        assert_eq!(w.suffix("李鑫 摄"), Some((Role::Taken, "李鑫 ".len())));
-        assert_eq!(w.suffix("Whirlpool"), None);
+        let all = [Role::Pool, Role::Handout, Role::Taken, Role::Label];
+        assert_eq!(w.suffix("Kremlin Pool Photo", &all), Some((Role::Pool, 8)));
+        assert_eq!(w.suffix("Rosneft handout", &all), Some((Role::Handout, 8)));
+        assert_eq!(w.suffix("李鑫 摄", &all), Some((Role::Taken, "李鑫 ".len())));
+        assert_eq!(w.suffix("Whirlpool", &all), None);
+        assert_eq!(
+            w.suffix("澎湃新闻记者 李晨阳 图", &[Role::Taken]).map(|r| r.0),
+            Some(Role::Taken)
+        );
     }
 
     #[test]
