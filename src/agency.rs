@@ -312,8 +312,11 @@ fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
     };
     let before = text[..start].chars().next_back();
     let after = text[end..].chars().next();
-    let left_ok = !needs_boundary(first) || before.is_none_or(|c| !c.is_alphanumeric());
-    let right_ok = !needs_boundary(last) || after.is_none_or(|c| !c.is_alphanumeric());
+    // A letter of an unspaced script does not continue a Latin word:
+    // `AFP時事`, `AP通信`.
+    let continues = |c: char| c.is_alphanumeric() && !is_unspaced_script(c);
+    let left_ok = !needs_boundary(first) || !before.is_some_and(continues);
+    let right_ok = !needs_boundary(last) || !after.is_some_and(continues);
     left_ok && right_ok
 }
 
@@ -413,6 +416,22 @@ mod tests {
         assert_eq!(err.line, 2);
         let err = AgencyTable::from_tsv("ap\tAP\tmagic\tUS\t\n").unwrap_err();
         assert!(err.message.contains("unknown kind"));
+    }
+
+    #[test]
+    fn builtin_ids_and_aliases_are_unique() {
+        let t = AgencyTable::builtin();
+        let mut ids = std::collections::HashSet::new();
+        let mut names = std::collections::HashMap::new();
+        for a in t.agencies() {
+            assert!(ids.insert(a.id.as_str()), "id {} twice", a.id);
+            for n in std::iter::once(&a.name).chain(&a.aliases) {
+                let key = if is_exact_alias(n) { n.clone() } else { n.to_lowercase() };
+                if let Some(other) = names.insert(key, a.id.as_str()) {
+                    assert_eq!(other, a.id, "{n:?} names both {other} and {}", a.id);
+                }
+            }
+        }
     }
 
     #[test]

@@ -2,7 +2,7 @@
 
 use super::words::{Role, Words};
 use super::{AgencyRef, Credit};
-use crate::agency::{AgencyTable, is_unspaced_script};
+use crate::agency::{AgencyKind, AgencyTable, is_unspaced_script};
 
 /// The result of reading a stretch of text as a credit.
 #[derive(Debug, Clone, Default)]
@@ -66,12 +66,26 @@ const NOTICE_OPENERS: &[&str] = &[
     "NUR FÜR REDAKTIONELLE",
 ];
 
+/// Openers of notices written in sentences: `ACHTUNG: Nur zur redaktionellen
+/// Verwendung …`.
+const PROSE_NOTICE_OPENERS: &[&str] = &["ACHTUNG:", "HINWEIS:", "ATENCIÓN:", "ATTENTION:", "NOTE TO EDITORS"];
+/// Longest prose notice, in words.
+const MAX_NOTICE_WORDS: usize = 40;
+
 /// Where a usage notice at the end of `text` starts: the earliest opener
-/// after which nothing is written in lowercase.
+/// after which nothing is written in lowercase, or a prose notice opener.
 pub fn usage_notice_start(text: &str) -> Option<usize> {
-    let start = NOTICE_OPENERS.iter().filter_map(|o| text.find(o)).min()?;
-    let notice = &text[start..];
-    (!notice.chars().any(char::is_lowercase)).then_some(start)
+    let capitals = NOTICE_OPENERS
+        .iter()
+        .filter_map(|o| text.find(o))
+        .min()
+        .filter(|&start| !text[start..].chars().any(char::is_lowercase));
+    let prose = PROSE_NOTICE_OPENERS
+        .iter()
+        .filter_map(|o| text.find(o))
+        .min()
+        .filter(|&start| text[start..].split_whitespace().count() <= MAX_NOTICE_WORDS);
+    capitals.into_iter().chain(prose).min()
 }
 
 /// Reads `raw` as a credit.
@@ -105,9 +119,16 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
             None => a.unknown.push(seg.text.to_string()),
         }
-        // `Name/detikcom`, `Олена Мартинюк/Суспільне Харків`: after a person
-        // and a slash comes the outlet the person works for.
-        if i > 0 && segments[i - 1].sep == Some('/') && before > 0 && matches!(pieces[before - 1], Piece::Person(_)) {
+        // `Name/detikcom`: a one-word handle after a person and a slash is the
+        // outlet the person works for. (Two names either way round stay as
+        // read: `Суспільне Харків/Олена Мартинюк` puts the outlet first.)
+        let one_word = !seg.text.contains(char::is_whitespace);
+        if one_word
+            && i > 0
+            && segments[i - 1].sep == Some('/')
+            && before > 0
+            && matches!(pieces[before - 1], Piece::Person(_))
+        {
             for p in &mut pieces[before..] {
                 if let Piece::Person(name) = p {
                     *p = Piece::Org(std::mem::take(name));
@@ -178,6 +199,12 @@ fn split_segments(raw: &str) -> Vec<Segment<'_>> {
     let mut split = Vec::new();
     for seg in out {
         split.extend(split_on_markers(seg));
+    }
+    // A dash standing for an unknown photographer (`Foto: -/Polizei`) is no segment.
+    for s in &mut split {
+        if s.text.chars().all(|c| !c.is_alphanumeric()) {
+            s.text = "";
+        }
     }
     split.retain(|s| !s.text.is_empty() || s.sep == Some('/'));
     split
@@ -293,13 +320,29 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             // however it is written: `Foto: sidm / DW`, `© dtv Verlag`.
             None if labelled && is_handle(s) => vec![Piece::Person(s.to_string())],
             // `Courtesy of the family`: a provider described, not named.
-            None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => Vec::new(),
+            // `인천국제공항공사 제공`, `пресс-службой ГУ МЧС России по …`: a
+            // provider named the way the language names organisations.
+            None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => {
+                if s.chars()
+                    .next()
+                    .is_some_and(|c| c.is_uppercase() || is_uncased_letter(c))
+                {
+                    vec![Piece::Org(s.to_string())]
+                } else {
+                    Vec::new()
+                }
+            }
             None => return None,
         };
         // `Kremlin Pool Photo`, `Pool Moncloa`: the pool's name, not a
-        // credited agency.
+        // credited agency; a wire service in a pool is credited
+        // (`Reuters pool`).
         if tail.contains(&Piece::Mark(Role::Pool)) || pieces.last() == Some(&Piece::Mark(Role::Pool)) {
-            names.retain(|p| matches!(p, Piece::Person(_) | Piece::Mark(_)));
+            names.retain(|p| match p {
+                Piece::Agency(i, _) => table.get(*i).kind != AgencyKind::Official,
+                Piece::Person(_) | Piece::Mark(_) => true,
+                _ => false,
+            });
         }
         pieces.extend(names);
     }
@@ -320,13 +363,30 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
     let ends_segment = rest.trim().is_empty() && matches!(sep, Some(':' | '=' | '/'));
     // `Photo by`, `Фото предоставлено`, `फोटो साभार`, `Foto de archivo`.
     let by = matches!(words.prefix(rest), Some((Role::By | Role::Handout | Role::File, _)));
-    symbol || punct || ends_segment || by || is_unspaced_script(label.chars().next().unwrap_or(' '))
+    // `Фото Андрея Кузнецова`: in Russian and Ukrainian a label may take the
+    // photographer's name in the genitive, with no colon.
+    let rest_words: Vec<&str> = rest.split_whitespace().collect();
+    let cyrillic = label
+        .chars()
+        .next()
+        .is_some_and(|c| matches!(c, '\u{0400}'..='\u{04FF}'));
+    let name_follows = cyrillic
+        && (2..=3).contains(&rest_words.len())
+        && rest_words
+            .iter()
+            .all(|w| w.chars().next().is_some_and(char::is_uppercase));
+    symbol || punct || ends_segment || by || name_follows || is_unspaced_script(label.chars().next().unwrap_or(' '))
 }
 
 /// An editor's initials closing a credit: `foc.`, `wsj`.
 fn is_initials(s: &str) -> bool {
     let t = s.trim_end_matches('.');
     (2..=4).contains(&t.len()) && t.chars().all(|c| c.is_ascii_lowercase())
+}
+
+/// A letter of a script without case (Arabic, Devanagari, CJK, Hangul).
+fn is_uncased_letter(c: char) -> bool {
+    c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
 }
 
 /// A short name written as a handle: one to three words, no sentence in it.
@@ -411,13 +471,11 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
     if ws.is_empty() || ws.len() > 6 || s.chars().count() > 60 {
         return None;
     }
-    // A credit word inside a "name" means the text runs on past the credit
-    // (`Tesla CEO Elon Musk Photographer`).
-    if ws.len() > 1
-        && ws
-            .iter()
-            .any(|w| matches!(words.role(w), Some(Role::Label | Role::File | Role::Via)))
-    {
+    // A credit word opening or closing a "name" means the text runs on past
+    // the credit (`Tesla CEO Elon Musk Photographer`); inside one it is part
+    // of it (`Funke Foto Services`).
+    let credit_word = |w: &&str| matches!(words.role(w), Some(Role::Label | Role::File | Role::Via));
+    if ws.len() > 1 && (credit_word(&ws[0]) || credit_word(&ws[ws.len() - 1])) {
         return None;
     }
     if is_unspaced_script(s.chars().next()?) {
@@ -600,6 +658,22 @@ const ORG_WORDS: &[&str] = &[
     "Humas",
     "Pemerintah",
     "Kementerian",
+    "Sajtóiroda",
+    "Iroda",
+    "Minisztérium",
+    "Rendőrség",
+    "Kormány",
+    "Hivatal",
+    "Министерство",
+    "Міністерство",
+    "Agencja",
+    "Urząd",
+    "Policja",
+    "Bakanlığı",
+    "Belediyesi",
+    "Valiliği",
+    "Kementerian",
+    "Polri",
 ];
 
 fn is_org_word(w: &str) -> bool {
