@@ -172,7 +172,7 @@ fn iso639_1(lang: Lang) -> Option<&'static str> {
         Amh => "am",
         Jav => "jv",
         Kor => "ko",
-        Nob => "nb",
+        Nob => "no",
         Dan => "da",
         Swe => "sv",
         Fin => "fi",
