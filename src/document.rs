@@ -24,7 +24,8 @@ pub struct Document {
     pub lang: Language,
     /// The headline when the text starts with one (it stays out of `body`).
     pub title: Option<String>,
-    /// Body paragraphs joined by a blank line.
+    /// Body paragraphs joined by a blank line (by a line break when the input
+    /// had one paragraph per line).
     pub body: String,
     /// Photos, in order of their first caption or credit.
     pub photos: Vec<Photo>,
@@ -66,6 +67,12 @@ pub struct Photo {
     pub credits: Vec<Credit>,
     /// Where its parts are in the decoded input.
     pub spans: Vec<Span>,
+    /// The image URL (HTML input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub src: Option<String>,
+    /// The image's `alt` or `title` text, apart from the caption (HTML input only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alt: Option<String>,
 }
 
 /// A byte range of the decoded input and what it holds.
@@ -140,6 +147,7 @@ pub(crate) struct Parts<'a> {
     pub table: &'a AgencyTable,
     pub warnings: Vec<String>,
     pub source: Option<String>,
+    pub line_per_paragraph: bool,
 }
 
 /// Builds the document.
@@ -180,7 +188,7 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
             _ => {}
         }
     }
-    let body = body_paras.join("\n\n");
+    let body = body_paras.join(if p.line_per_paragraph { "\n" } else { "\n\n" });
     let doc_lang = document_language(title.map(|t| &p.text[p.units[t].span.clone()]), &body_paras);
     let photos = p
         .photos
@@ -359,5 +367,7 @@ fn merge_credits(
         captions,
         credits,
         spans,
+        src: None,
+        alt: None,
     }
 }

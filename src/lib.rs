@@ -68,6 +68,7 @@ pub fn clean(input: &str, opts: &Options) -> Document {
         table,
         warnings,
         source: opts.source.clone(),
+        line_per_paragraph: segment::is_line_per_paragraph(&norm.text),
     })
 }
 

@@ -23,6 +23,14 @@ pub struct Block {
     pub lines: Vec<Range<usize>>,
 }
 
+/// The text has no blank lines and more than one line: one paragraph per
+/// line. The body is then written back the same way, so that cleaning the
+/// clean text again changes nothing.
+pub fn is_line_per_paragraph(text: &str) -> bool {
+    let lines = line_ranges(text);
+    lines.len() > 1 && !lines.windows(2).any(|w| w[1].start > w[0].end + 1)
+}
+
 /// Splits normalised text into blocks. Blocks never contain an empty line and
 /// never start or end with a newline.
 pub fn segment(text: &str) -> Vec<Block> {

@@ -5,6 +5,8 @@
 //! The same fixtures are checked for conservation: every piece of the input
 //! ends up in the title, the body, a photo span, a source note or `removed`.
 
+mod common;
+
 use capsift::document::SpanRole;
 use capsift::{Document, Options, clean};
 use std::fs;
@@ -84,34 +86,9 @@ fn nothing_is_lost() {
     }
 }
 
-/// Every line of the input is covered by spans (photos, sources, removed)
-/// or appears, normalised, in the title or the body.
 fn check_conservation(name: &str, input: &str, doc: &Document) {
-    let mut covered = vec![false; input.len()];
-    let mut cover = |s: usize, e: usize| covered[s..e].iter_mut().for_each(|c| *c = true);
-    for p in &doc.photos {
-        for s in &p.spans {
-            cover(s.start, s.end);
-        }
-    }
-    doc.sources.iter().for_each(|s| cover(s.start, s.end));
-    doc.removed.iter().for_each(|r| cover(r.start, r.end));
-    let mut pos = 0;
-    for line in input.split_inclusive('\n') {
-        let start = pos;
-        pos += line.len();
-        let uncovered: String = line
-            .char_indices()
-            .filter(|&(i, c)| !covered[start + i] && !c.is_whitespace())
-            .map(|(_, c)| c)
-            .collect();
-        if uncovered.chars().all(|c| !c.is_alphanumeric()) {
-            continue; // only brackets and separators between credits are left
-        }
-        let norm = capsift::normalize::normalize(line).text;
-        let norm = norm.trim();
-        let in_text = doc.body.contains(norm) || doc.title.as_deref() == Some(norm);
-        assert!(in_text, "{name}: input line lost: {norm:?} (uncovered: {uncovered:?})");
+    if let Some(line) = common::lost_line(input, doc) {
+        panic!("{name}: input line lost: {line:?}");
     }
 }
 
