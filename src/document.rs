@@ -224,7 +224,7 @@ fn title_unit(text: &str, units: &[Unit]) -> Option<usize> {
 }
 
 /// At most this many bytes of body text are read to find the language.
-const LANG_SAMPLE_BYTES: usize = 1536;
+const LANG_SAMPLE_BYTES: usize = 1024;
 
 /// The document's language from a bounded sample of its body: paragraphs
 /// spread over the whole text, not just the first ones.

@@ -116,15 +116,28 @@ fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
         return false;
     }
     let units = credit_units(text, 0);
-    let analyses: Vec<_> = units.iter().map(|u| analyse(&text[u.clone()], table)).collect();
-    let any_agency = analyses.iter().any(|a| !a.credit.agencies.is_empty());
-    !units.is_empty()
-        && units.iter().zip(&analyses).all(|(u, a)| {
+    if units.is_empty() {
+        return false;
+    }
+    // Most candidates fail on their first unit, so stop at the first failure.
+    let mut any_agency = false;
+    let mut capitals_names = 0;
+    for u in &units {
+        let a = analyse(&text[u.clone()], table);
+        if !a.unknown.is_empty() || a.words > MAX_CREDIT_WORDS {
+            return false;
+        }
+        any_agency |= !a.credit.agencies.is_empty();
+        if a.signals == 0 {
             // `RODRIGO SALAS (EFE)`: a photographer's name in capitals before
             // the agency's bracket is part of the credit (EFE, AFP style).
-            let capitals_name = is_capitals_name(&text[u.clone()]) && any_agency;
-            a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS && (a.signals > 0 || capitals_name)
-        })
+            if !is_capitals_name(&text[u.clone()]) {
+                return false;
+            }
+            capitals_names += 1;
+        }
+    }
+    capitals_names == 0 || any_agency
 }
 
 /// The credits written one after another in `text`: top-level bracket groups
