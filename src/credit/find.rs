@@ -45,7 +45,10 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     if !may_hold_credit(line, table) {
         return None;
     }
-    if line.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(line, table) {
+    // A line that ends a sentence before its credit (`Posiedzenie Sejmu.
+    // Fot. PAP/Name`) has a caption: only the trailing search may split it.
+    let whole = line.split_whitespace().count() <= MAX_CREDIT_WORDS && !has_sentence_end(line);
+    if whole && is_credit_text(line, table) {
         return Some(CreditSplit {
             caption: 0..0,
             credits: credit_units(line, 0),
@@ -81,6 +84,17 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
         return Some(CreditSplit { caption: 0..0, credits });
     }
     Some(CreditSplit { caption, credits })
+}
+
+/// A full stop (or `!`, `?`, `。`) that ends a sentence inside the line:
+/// after a word longer than an abbreviation (`Fot.`, `Jr.`, `M.`).
+fn has_sentence_end(line: &str) -> bool {
+    line.contains('。')
+        || line.match_indices(['.', '!', '?']).any(|(i, _)| {
+            let followed = line[i + 1..].starts_with(' ') && line[i + 1..].trim_start().chars().next().is_some();
+            let word = line[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            followed && word.chars().count() > 3 && !word.contains('.')
+        })
 }
 
 /// Two to four words in capitals: `RODRIGO SALAS`.

@@ -97,7 +97,9 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     };
     // A usage notice is part of the credit as written, but names nobody.
     let parsed = &raw[..usage_notice_start(raw).unwrap_or(raw.len())];
-    let segments = split_segments(parsed);
+    // `(c)` and `（Ｃ）` are copyright signs, not brackets around a letter.
+    let parsed = copyright_as_sign(parsed);
+    let segments = split_segments(&parsed);
     let mut pieces: Vec<Piece> = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
         let before = pieces.len();
@@ -172,6 +174,20 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     a
 }
 
+/// Writes the bracketed forms of the copyright sign as `©`.
+fn copyright_as_sign(s: &str) -> std::borrow::Cow<'_, str> {
+    const FORMS: &[&str] = &["(c)", "(C)", "（Ｃ）", "（c）", "(Ｃ)"];
+    if FORMS.iter().any(|f| s.contains(f)) {
+        let mut out = s.to_string();
+        for f in FORMS {
+            out = out.replace(f, "©");
+        }
+        out.into()
+    } else {
+        s.into()
+    }
+}
+
 /// Splits a credit at its separators. Brackets count as separators too.
 fn split_segments(raw: &str) -> Vec<Segment<'_>> {
     let mut out = Vec::new();
@@ -202,7 +218,10 @@ fn split_segments(raw: &str) -> Vec<Segment<'_>> {
     }
     // A dash standing for an unknown photographer (`Foto: -/Polizei`) is no segment.
     for s in &mut split {
-        if s.text.chars().all(|c| !c.is_alphanumeric()) {
+        if s.text
+            .chars()
+            .all(|c| !c.is_alphanumeric() && !matches!(c, '©' | 'ⓒ' | 'Ⓒ'))
+        {
             s.text = "";
         }
     }

@@ -1,0 +1,206 @@
+//! One credit of each convention the multilingual issue lists, parsed by the
+//! grammar: creators, agencies (table ids, or the name as written), via and
+//! the file / pool / handout flags (`F`, `P`, `H`, `-` when unset). The last
+//! lines are body text that only looks like a credit.
+
+use capsift::AgencyTable;
+use capsift::credit::{analyse, find_credits};
+
+/// `line` parses to these credits, with `caption` as its caption text.
+fn credit(line: &str, caption: Option<&str>, creators: &[&str], agencies: &[&str], via: Option<&str>, flags: &str) {
+    let table = AgencyTable::builtin();
+    let split = find_credits(line, table).unwrap_or_else(|| panic!("{line}: no credit found"));
+    let got_caption = (!split.caption.is_empty()).then(|| &line[split.caption.clone()]);
+    assert_eq!(got_caption, caption, "{line}: caption");
+    let credits: Vec<_> = split
+        .credits
+        .iter()
+        .map(|r| analyse(&line[r.clone()], table).credit)
+        .collect();
+    let mut got_creators: Vec<&str> = credits
+        .iter()
+        .flat_map(|c| c.creators.iter().map(String::as_str))
+        .collect();
+    got_creators.sort();
+    got_creators.dedup();
+    assert_eq!(got_creators, creators, "{line}: creators");
+    let mut got_agencies: Vec<&str> = Vec::new();
+    for a in credits.iter().flat_map(|c| &c.agencies) {
+        let key = a.id.as_deref().unwrap_or(&a.name);
+        if !got_agencies.contains(&key) {
+            got_agencies.push(key);
+        }
+    }
+    assert_eq!(got_agencies, agencies, "{line}: agencies");
+    let got_via = credits
+        .iter()
+        .find_map(|c| c.via.as_ref())
+        .map(|v| v.id.as_deref().unwrap_or(&v.name));
+    assert_eq!(got_via, via, "{line}: via");
+    let flag = |set: bool, c: char| if set { c } else { '-' };
+    let got_flags: String = [
+        flag(credits.iter().any(|c| c.file_photo), 'F'),
+        flag(credits.iter().any(|c| c.pool), 'P'),
+        flag(credits.iter().any(|c| c.handout), 'H'),
+    ]
+    .iter()
+    .collect();
+    assert_eq!(got_flags, flags, "{line}: flags");
+}
+
+/// `line` holds no credit.
+fn no_credit(line: &str) {
+    assert_eq!(find_credits(line, AgencyTable::builtin()), None, "{line}");
+}
+
+#[test]
+fn korean() {
+    credit("[사진=연합뉴스]", None, &[], &["yonhap"], None, "---");
+    credit("ⓒ연합뉴스", None, &[], &["yonhap"], None, "---");
+    credit("[AFP=연합뉴스]", None, &[], &["afp", "yonhap"], Some("yonhap"), "---");
+    credit("연합뉴스 자료사진", None, &[], &["yonhap"], None, "F--");
+    credit("[뉴시스]", None, &[], &["newsis"], None, "---");
+    credit("뉴스1", None, &[], &["news1"], None, "---");
+    credit("사진 제공=한빛전자", None, &[], &["한빛전자"], None, "--H");
+}
+
+#[test]
+fn chinese() {
+    credit("新华社记者 李鑫 摄", None, &["李鑫"], &["xinhua"], None, "---");
+    credit("中新社记者 张浩 摄", None, &["张浩"], &["cns"], None, "---");
+    credit("（视觉中国）", None, &[], &["vcg"], None, "---");
+    credit("图/视觉中国", None, &[], &["vcg"], None, "---");
+    credit("资料图", None, &[], &[], None, "F--");
+    credit("（中央社）", None, &[], &["cna"], None, "---");
+    credit("中央社記者王騰毅攝", None, &["王騰毅"], &["cna"], None, "---");
+    credit("（衛福部提供）", None, &[], &["衛福部"], None, "--H");
+}
+
+#[test]
+fn japanese() {
+    credit("（共同）", None, &[], &["kyodo"], None, "---");
+    credit("写真：共同通信", None, &[], &["kyodo"], None, "---");
+    credit("（朝鮮通信＝共同）", None, &[], &["kns", "kyodo"], Some("kyodo"), "---");
+    credit("（山田太郎撮影）", None, &["山田太郎"], &[], None, "---");
+    credit("（Ｃ）共同", None, &[], &["kyodo"], None, "---");
+    credit("資料写真", None, &[], &[], None, "F--");
+}
+
+#[test]
+fn russian_and_ukrainian() {
+    credit("Фото: ТАСС", None, &[], &["tass"], None, "---");
+    credit("Фото: РИА Новости", None, &[], &["ria"], None, "---");
+    credit(
+        "© Sputnik / Ирина Петрова",
+        None,
+        &["Ирина Петрова"],
+        &["sputnik"],
+        None,
+        "---",
+    );
+    credit("Фото Андрея Кузнецова", None, &["Андрея Кузнецова"], &[], None, "---");
+    credit("Фото: Укрінформ", None, &[], &["ukrinform"], None, "---");
+    credit("Архив", None, &[], &[], None, "F--");
+}
+
+#[test]
+fn arabic() {
+    credit("(رويترز)", None, &[], &["reuters"], None, "---");
+    credit("(الفرنسية)", None, &[], &["afp"], None, "---");
+    credit("(الأناضول)", None, &[], &["anadolu"], None, "---");
+    credit("أرشيف", None, &[], &[], None, "F--");
+}
+
+#[test]
+fn european_and_asian_latin_script() {
+    credit("EFE/Juan Pérez", None, &["Juan Pérez"], &["efe"], None, "---");
+    credit("Foto: EFE", None, &[], &["efe"], None, "---");
+    credit("(Foto: Divulgação)", None, &[], &[], None, "--H");
+    credit("Imagen de archivo", None, &[], &[], None, "F--");
+    credit("ARCHIVO", None, &[], &[], None, "F--");
+    credit("Photo : AFP", None, &[], &["afp"], None, "---");
+    credit("Foto: dpa", None, &[], &["dpa"], None, "---");
+    credit(
+        "picture alliance/dpa",
+        None,
+        &[],
+        &["picture-alliance", "dpa"],
+        None,
+        "---",
+    );
+    credit("Archivbild", None, &[], &[], None, "F--");
+    credit(
+        "Fot. PAP/Leszek Szymański",
+        None,
+        &["Leszek Szymański"],
+        &["pap"],
+        None,
+        "---",
+    );
+    credit("AA", None, &[], &["anadolu"], None, "---");
+    credit("Ảnh: TTXVN", None, &[], &["vna"], None, "---");
+    credit(
+        "ANTARA FOTO/Rizky Pratama/foc.",
+        None,
+        &["Rizky Pratama"],
+        &["antara"],
+        None,
+        "---",
+    );
+}
+
+#[test]
+fn chains_and_mixtures() {
+    credit(
+        "KCNA via KNS/AFP",
+        None,
+        &[],
+        &["kcna", "kns", "afp"],
+        Some("kns"),
+        "---",
+    );
+    credit("AFP PHOTO / SAUL LOEB", None, &["SAUL LOEB"], &["afp"], None, "---");
+    credit(
+        "Jim Watson/AFP/Getty Images",
+        None,
+        &["Jim Watson"],
+        &["afp", "getty"],
+        None,
+        "---",
+    );
+    credit(
+        "Photo by Chip Somodevilla/Getty Images for Tribeca Festival",
+        None,
+        &["Chip Somodevilla"],
+        &["getty", "Tribeca Festival"],
+        None,
+        "---",
+    );
+    credit(
+        "(Sarah Silbiger/Source via AP)",
+        None,
+        &["Sarah Silbiger"],
+        &["ap"],
+        Some("ap"),
+        "---",
+    );
+    credit("Handout via Reuters", None, &[], &["reuters"], Some("reuters"), "--H");
+    credit("STR/AFP", None, &[], &["afp"], None, "---");
+    credit(
+        "Alexei Druzhinin\\TASS",
+        None,
+        &["Alexei Druzhinin"],
+        &["tass"],
+        None,
+        "---",
+    );
+}
+
+#[test]
+fn words_that_are_not_credits() {
+    no_credit("(서울=연합뉴스) 홍길동 기자 = 정부가 20일 발표했다.");
+    no_credit("Auf dem AFP-Kongress in Berlin wurde diskutiert.");
+    no_credit("Das AA-Treffen findet jeden Dienstag statt.");
+    no_credit("The EPA said Monday it will tighten limits.");
+    no_credit("seorang pria bernama Ahmad ditangkap polisi");
+}
