@@ -6,11 +6,15 @@
 //! duplicate.
 
 use crate::agency::AgencyTable;
+use crate::credit::words::Words;
 use crate::credit::{analyse, find_credits};
 use crate::segment::Block;
 use crate::{leftover, source_note};
 use std::collections::HashMap;
 use std::ops::Range;
+
+/// Longest line, in words, that a caption opener makes a caption.
+const MAX_OPENED_CAPTION_WORDS: usize = 60;
 
 /// Captions longer than this many words are not captions: a body paragraph
 /// that happens to end like a credit stays in the body.
@@ -100,6 +104,13 @@ fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: 
         };
     }
     let Some(split) = find_credits(s, table) else {
+        // `图为…`, `In this photo …`: a caption without a credit.
+        if s.split_whitespace().count() <= MAX_OPENED_CAPTION_WORDS && Words::builtin().opens_caption(s) {
+            return Class::Caption {
+                caption: line,
+                credits: Vec::new(),
+            };
+        }
         return Class::Body;
     };
     let words = s[split.caption.clone()].split_whitespace().count();

@@ -253,7 +253,9 @@ fn leading_credit(line: &str, table: &AgencyTable) -> Option<Range<usize>> {
     }
     let unit = credit_units(line, 0).into_iter().next()?;
     let a = analyse(&line[unit.clone()], table);
-    (a.is_credit() && a.labelled && unit.end < line.len()).then_some(unit)
+    // A bare `（Ｃ）` names nobody: the holder follows it (`（Ｃ）２０２４「…」製作委員会`).
+    let names_someone = !a.credit.agencies.is_empty() || !a.credit.creators.is_empty() || a.credit.file_photo;
+    (a.is_credit() && a.labelled && names_someone && unit.end < line.len()).then_some(unit)
 }
 
 /// Where the trailing credits start: the earliest place from which the rest

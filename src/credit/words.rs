@@ -34,6 +34,8 @@ pub enum Role {
     /// Words in the caption text that say the picture was handed out
     /// (`photo provided by`, `Fotografía cedida por`); not part of credits.
     HandoutCaption,
+    /// Words that open a caption: `图为`, `In this photo`, `На фото:`.
+    CaptionOpener,
 }
 
 impl Role {
@@ -59,6 +61,7 @@ impl Role {
             "taken" => Role::Taken,
             "reporter" => Role::Reporter,
             "handout_caption" => Role::HandoutCaption,
+            "caption_opener" => Role::CaptionOpener,
             _ => return None,
         })
     }
@@ -112,7 +115,11 @@ impl Words {
             w.insert(phrase, role);
         }
         w.by_length.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        for (p, role) in w.by_length.iter().filter(|(_, r)| *r != Role::HandoutCaption) {
+        for (p, role) in w
+            .by_length
+            .iter()
+            .filter(|(_, r)| !matches!(r, Role::HandoutCaption | Role::CaptionOpener))
+        {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
                 w.by_first.entry(first).or_default().push((p.clone(), *role));
                 w.by_last.entry(last).or_default().push((p.clone(), *role));
@@ -133,7 +140,7 @@ impl Words {
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
-        if role == Role::HandoutCaption {
+        if matches!(role, Role::HandoutCaption | Role::CaptionOpener) {
             // Caption-text phrases are looked for only by `mentions_handout`.
             self.by_length.push((phrase.to_string(), role));
             return;
@@ -178,6 +185,13 @@ impl Words {
     /// by`, `Fotografía cedida por`, `által közreadott`.
     pub fn mentions_handout(&self, text: &str) -> bool {
         self.mentions(text, Role::HandoutCaption)
+    }
+
+    /// The text opens the way captions do: `图为…`, `In this photo …`.
+    pub fn opens_caption(&self, text: &str) -> bool {
+        self.by_length
+            .iter()
+            .any(|(p, role)| *role == Role::CaptionOpener && matched_prefix_len(text, p).is_some())
     }
 
     fn mentions(&self, text: &str, wanted: Role) -> bool {
