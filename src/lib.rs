@@ -24,6 +24,7 @@ pub mod credit;
 pub mod decode;
 pub mod document;
 pub mod eval;
+pub mod html;
 pub mod lang;
 pub mod leftover;
 pub mod normalize;

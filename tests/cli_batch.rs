@@ -429,7 +429,7 @@ fn hidden_ignored_and_unselected_files_are_left_out_unless_asked_for() {
     write(&crawl.join(".hidden.txt"), b"Title\n\nBody.\n");
     write(&crawl.join("drafts/draft.txt"), b"Title\n\nBody.\n");
     write(&crawl.join(".gitignore"), b"drafts/\n");
-    write(&crawl.join("page.html"), b"Title\n\nBody.\n");
+    write(&crawl.join("page.json"), b"Title\n\nBody.\n");
     capsift()
         .arg("clean")
         .arg(&crawl)
@@ -444,7 +444,7 @@ fn hidden_ignored_and_unselected_files_are_left_out_unless_asked_for() {
         .arg(&crawl)
         .arg("--out")
         .arg(&out2)
-        .args(["--hidden", "--no-ignore", "--glob", "*.txt", "--glob", "*.html"])
+        .args(["--hidden", "--no-ignore", "--glob", "*.txt", "--glob", "*.json"])
         .assert()
         .code(0);
     assert_eq!(
@@ -457,8 +457,8 @@ fn hidden_ignored_and_unselected_files_are_left_out_unless_asked_for() {
             "drafts",
             "keep.captions.json",
             "keep.txt",
-            "page.html",
-            "page.html.captions.json"
+            "page.json",
+            "page.json.captions.json"
         ]
     );
 }

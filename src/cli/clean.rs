@@ -15,6 +15,7 @@ use std::path::{Path, PathBuf};
 #[command(
     after_help = "Examples:\n  capsift clean article.txt                 # clean body text on stdout\n  \
 capsift clean article.txt --format json   # the whole document as JSON\n  \
+capsift clean page.html.gz --format json  # a saved page (HTML, gzip read transparently)\n  \
 cat article.txt | capsift clean -         # standard input\n  \
 capsift clean crawl/ --out cleaned/       # a whole tree, in parallel\n  \
 capsift clean crawl/ --out cleaned/ --resume --summary run.json\n  \
@@ -62,7 +63,7 @@ pub struct Args {
     resume: bool,
 
     /// How to read the inputs.
-    #[arg(long, value_enum, default_value_t = InputFormat::Text, help_heading = "Streams")]
+    #[arg(long, value_enum, default_value_t = InputFormat::Auto, help_heading = "Streams")]
     input_format: InputFormat,
     /// JSON Lines: the field holding the article text [default: text].
     #[arg(long, value_name = "FIELD", help_heading = "Streams")]
@@ -97,8 +98,12 @@ enum Format {
 
 #[derive(Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 enum InputFormat {
+    /// HTML for .html/.htm/.xhtml (also .gz) and for inputs that start like a page; else text.
+    Auto,
     /// Article text files (any encoding).
     Text,
+    /// Saved HTML pages.
+    Html,
     /// JSON Lines: one record per line with the article in --text-field.
     Jsonl,
 }
@@ -112,6 +117,11 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             ..DecodeOptions::default()
         },
         max_bytes: args.max_bytes,
+        html: match args.input_format {
+            InputFormat::Html => Some(true),
+            InputFormat::Text => Some(false),
+            InputFormat::Auto | InputFormat::Jsonl => None,
+        },
     };
     let inputs = if args.inputs.is_empty() {
         vec![PathBuf::from("-")]

@@ -2,7 +2,7 @@
 //! the library on it: decode, then clean.
 
 use anyhow::{Context, bail};
-use capsift::decode::{DecodeOptions, decode_bytes, decode_text};
+use capsift::decode::{DecodeOptions, Decoded, decode_bytes, decode_text};
 use capsift::{AgencyTable, Document, Options};
 use std::io::Read;
 use std::path::Path;
@@ -17,6 +17,24 @@ pub struct Reader {
     pub decode: DecodeOptions,
     /// `--max-bytes`: a larger document is an error, not an out-of-memory.
     pub max_bytes: u64,
+    /// HTML or text: `Some(true)` always HTML (`--input-format html`),
+    /// `Some(false)` always text, `None` by file name and first bytes.
+    pub html: Option<bool>,
+}
+
+/// A file name that says HTML: `.html`, `.htm`, `.xhtml`, also with `.gz`.
+pub fn html_name(path: &Path) -> bool {
+    let name = path
+        .file_name()
+        .map(|n| n.to_string_lossy().to_lowercase())
+        .unwrap_or_default();
+    let name = name.strip_suffix(".gz").unwrap_or(&name);
+    [".html", ".htm", ".xhtml"].iter().any(|e| name.ends_with(e))
+}
+
+/// Gzip data starts with these two bytes.
+fn is_gzip(bytes: &[u8]) -> bool {
+    bytes.starts_with(&[0x1f, 0x8b])
 }
 
 /// One cleaned input.
@@ -37,19 +55,45 @@ impl Reader {
         let len = file.metadata().context("cannot read")?.len();
         self.check_size(len)?;
         let bytes = self.read_limited(file, len)?;
-        self.clean_bytes(&bytes, source)
+        let by_name = html_name(path).then_some(true);
+        self.clean_bytes_as(&bytes, source, by_name)
     }
 
     /// Reads and cleans standard input.
     pub fn clean_stdin(&self) -> anyhow::Result<Cleaned> {
         let bytes = self.read_limited(std::io::stdin().lock(), 0)?;
-        self.clean_bytes(&bytes, None)
+        self.clean_bytes_as(&bytes, None, None)
     }
 
-    /// Decodes and cleans bytes.
-    pub fn clean_bytes(&self, bytes: &[u8], source: Option<String>) -> anyhow::Result<Cleaned> {
-        let decoded = decode_bytes(bytes, &self.decode)?;
-        let mut doc = capsift::clean(&decoded.text, &self.options(source));
+    /// Decodes and cleans bytes (gzip is unpacked first); `by_name` is what
+    /// the file name says about HTML.
+    pub fn clean_bytes_as(
+        &self,
+        bytes: &[u8],
+        source: Option<String>,
+        by_name: Option<bool>,
+    ) -> anyhow::Result<Cleaned> {
+        if is_gzip(bytes) {
+            let plain = self
+                .read_limited(flate2::read::MultiGzDecoder::new(bytes), 0)
+                .context("bad gzip data")?;
+            return self.clean_bytes_as(&plain, source, by_name);
+        }
+        let html = self
+            .html
+            .or(by_name)
+            .unwrap_or_else(|| capsift::html::looks_like_html(bytes));
+        let decoded = if html {
+            decode_html(bytes, &self.decode)?
+        } else {
+            decode_bytes(bytes, &self.decode)?
+        };
+        let opts = self.options(source);
+        let mut doc = if html {
+            capsift::html::clean_html(&decoded.text, &opts)
+        } else {
+            capsift::clean(&decoded.text, &opts)
+        };
         doc.warnings.splice(0..0, decoded.warnings);
         Ok(Cleaned {
             doc,
@@ -61,7 +105,14 @@ impl Reader {
     /// Cleans text that is already decoded (a JSON Lines record's field).
     pub fn clean_text(&self, text: &str) -> Document {
         let decoded = decode_text(text, &self.decode);
-        let mut doc = capsift::clean(&decoded.text, &self.options(None));
+        let html = self
+            .html
+            .unwrap_or_else(|| capsift::html::looks_like_html(text.as_bytes()));
+        let mut doc = if html {
+            capsift::html::clean_html(&decoded.text, &self.options(None))
+        } else {
+            capsift::clean(&decoded.text, &self.options(None))
+        };
         doc.warnings.splice(0..0, decoded.warnings);
         doc
     }
@@ -92,6 +143,25 @@ impl Reader {
         }
         Ok(bytes)
     }
+}
+
+/// Decodes a page: a byte-order mark first, then the charset the page
+/// declares, then detection as for text.
+fn decode_html<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> anyhow::Result<Decoded<'a>> {
+    let bom = bytes.starts_with(b"\xef\xbb\xbf") || bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
+    if !bom
+        && let Some(enc) = capsift::html::declared_charset(bytes)
+        && enc != encoding_rs::UTF_8
+        && let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
+    {
+        return Ok(Decoded {
+            text,
+            encoding: enc.name(),
+            warnings: vec![format!("decoded as {} (declared by the page)", enc.name())],
+            repairs: Vec::new(),
+        });
+    }
+    Ok(decode_bytes(bytes, opts)?)
 }
 
 /// Parses `--max-bytes`: a number of bytes, optionally with a binary suffix
@@ -131,6 +201,7 @@ mod tests {
             table: None,
             decode: DecodeOptions::default(),
             max_bytes: 10,
+            html: None,
         };
         let e = r.read_limited(&b"0123456789abcdef"[..], 0).unwrap_err();
         assert_eq!(e.to_string(), "too large: more than --max-bytes 10 bytes");

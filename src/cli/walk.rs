@@ -7,7 +7,7 @@ use std::ffi::OsString;
 use std::path::{Component, Path, PathBuf};
 
 /// File extensions cleaned when no `--glob` is given.
-pub const DEFAULT_EXTENSIONS: [&str; 3] = ["txt", "text", "md"];
+pub const DEFAULT_EXTENSIONS: [&str; 6] = ["txt", "text", "md", "html", "htm", "xhtml"];
 
 /// The walk flags: `--glob`, `--hidden`, `--no-ignore`, `--follow`.
 #[derive(Debug, Clone, Default)]
@@ -61,10 +61,17 @@ impl Selection {
         match ov.matched(path, false) {
             Match::Whitelist(_) => true,
             Match::Ignore(_) => false,
-            Match::None => path
-                .extension()
-                .and_then(|e| e.to_str())
-                .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e))),
+            Match::None => {
+                // `a.html.gz` is taken as `a.html`.
+                let plain = match path.extension() {
+                    Some(gz) if gz.eq_ignore_ascii_case("gz") => Path::new(path.file_stem().unwrap_or_default()),
+                    _ => path,
+                };
+                plain
+                    .extension()
+                    .and_then(|e| e.to_str())
+                    .is_some_and(|e| DEFAULT_EXTENSIONS.iter().any(|d| d.eq_ignore_ascii_case(e)))
+            }
         }
     }
 
@@ -162,10 +169,30 @@ pub fn out_paths(out: &Path, rel: &Path) -> Result<OutPaths, String> {
             }
         }
     }
-    let name = text
+    let mut name = text
         .file_name()
         .filter(|_| any)
-        .ok_or_else(|| "empty path".to_string())?;
+        .ok_or_else(|| "empty path".to_string())?
+        .to_os_string();
+    // `a.txt.gz` → `a.txt`; a page `a.html` (or `a.html.gz`) → `a.html.txt`,
+    // so the clean text never lands in a file named like HTML.
+    if Path::new(&name)
+        .extension()
+        .is_some_and(|e| e.eq_ignore_ascii_case("gz"))
+    {
+        name = Path::new(&name).file_stem().unwrap_or_default().to_os_string();
+    }
+    if super::input::html_name(Path::new(&name)) {
+        name.push(".txt");
+        let html_stem = Path::new(&name).file_stem().unwrap_or_default().to_os_string();
+        text.set_file_name(&name);
+        let mut sidecar_name = html_stem;
+        sidecar_name.push(".captions.json");
+        let sidecar = text.with_file_name(sidecar_name);
+        return Ok(OutPaths { text, sidecar });
+    }
+    text.set_file_name(&name);
+    let name = name.as_os_str();
     let mut sidecar_name: OsString = match Path::new(name).extension() {
         Some(ext) if ext == "txt" => Path::new(name).file_stem().unwrap_or(name).to_os_string(),
         _ => name.to_os_string(),
@@ -186,6 +213,9 @@ mod tests {
         assert_eq!(p.sidecar, Path::new("cleaned/a/b.captions.json"));
         let p = out_paths(Path::new("cleaned"), Path::new("./a/b.md")).unwrap();
         assert_eq!(p.sidecar, Path::new("cleaned/a/b.md.captions.json"));
+        let p = out_paths(Path::new("cleaned"), Path::new("a/b.html.gz")).unwrap();
+        assert_eq!(p.text, Path::new("cleaned/a/b.html.txt"));
+        assert_eq!(p.sidecar, Path::new("cleaned/a/b.html.captions.json"));
     }
 
     #[test]
@@ -211,7 +241,9 @@ mod tests {
         let ov = sel.overrides(Path::new("/r")).unwrap();
         assert!(sel.selects(&ov, Path::new("/r/a/b.TXT")));
         assert!(sel.selects(&ov, Path::new("/r/a.md")));
-        assert!(!sel.selects(&ov, Path::new("/r/a.html")));
+        assert!(sel.selects(&ov, Path::new("/r/a.html")));
+        assert!(sel.selects(&ov, Path::new("/r/a.HTML.gz")));
+        assert!(!sel.selects(&ov, Path::new("/r/a.json.gz")));
         let sel = Selection {
             globs: vec!["*.html".into(), "!skip/**".into()],
             ..Default::default()

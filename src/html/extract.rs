@@ -1,0 +1,695 @@
+//! From the element tree to labelled paragraphs: the article container, then
+//! a walk that renders block elements as paragraphs and tags each one body,
+//! caption or credit from the markup.
+
+use super::dom::{Child, Dom, Elem};
+use std::borrow::Cow;
+
+/// What the markup says a paragraph is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Label {
+    /// Article text (the text rules may still find a caption in it).
+    Body,
+    /// Text of a caption block.
+    Caption,
+    /// A credit marked as such.
+    Credit,
+}
+
+/// One rendered paragraph.
+#[derive(Debug, Clone)]
+pub struct Para {
+    /// The text: whitespace collapsed, entities decoded, `<br>` as `\n`.
+    pub text: String,
+    /// `(offset in text, offset in the HTML)` where the two fall out of step.
+    pub map: Vec<(usize, usize)>,
+    /// What the markup says.
+    pub label: Label,
+    /// The picture block it belongs to (index into [`Page::groups`]).
+    pub group: Option<usize>,
+}
+
+impl Para {
+    /// The HTML offset of text offset `pos`.
+    pub fn to_html(&self, pos: usize) -> usize {
+        let i = self.map.partition_point(|&(t, _)| t <= pos);
+        match i {
+            0 => self.map.first().map_or(0, |&(_, h)| h),
+            _ => {
+                let (t, h) = self.map[i - 1];
+                h + (pos - t)
+            }
+        }
+    }
+}
+
+/// A picture block: its image.
+#[derive(Debug, Clone, Default)]
+pub struct Group {
+    /// Image URL.
+    pub src: Option<String>,
+    /// `alt` (or `title`) of the image.
+    pub alt: Option<String>,
+}
+
+/// The article as paragraphs.
+#[derive(Debug, Default)]
+pub struct Page {
+    /// Paragraphs in document order.
+    pub paras: Vec<Para>,
+    /// Picture blocks.
+    pub groups: Vec<Group>,
+}
+
+/// Elements whose content is never article text.
+const DROPPED: &[&str] = &[
+    "script", "style", "noscript", "nav", "button", "select", "textarea", "svg", "iframe", "template", "head", "input",
+    "object", "embed", "video", "audio", "canvas", "map",
+];
+
+/// Elements that start a paragraph.
+const BLOCKS: &[&str] = &[
+    "p",
+    "div",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "li",
+    "ul",
+    "ol",
+    "dl",
+    "dt",
+    "dd",
+    "blockquote",
+    "figure",
+    "figcaption",
+    "section",
+    "article",
+    "header",
+    "footer",
+    "aside",
+    "main",
+    "table",
+    "tr",
+    "thead",
+    "tbody",
+    "caption",
+    "pre",
+    "address",
+    "hr",
+    "details",
+    "summary",
+    "center",
+    "fieldset",
+];
+
+/// Class or id words of page furniture inside the article.
+const FURNITURE: &[&str] = &[
+    "comment",
+    "related",
+    "share",
+    "sharing",
+    "social",
+    "newsletter",
+    "breadcrumb",
+    "sidebar",
+    "cookie",
+    "subscribe",
+    "advert",
+    "navigation",
+    "outbrain",
+    "taboola",
+];
+
+/// Class or id words of caption blocks, in several languages.
+const CAPTION_WORDS: &[&str] = &[
+    "caption",
+    "bildunterschrift",
+    "bildtext",
+    "legende",
+    "légende",
+    "didascalia",
+    "pie-de-foto",
+    "piedefoto",
+    "pie_foto",
+    "pie-foto",
+    "img-text",
+    "image-text",
+    "imagetext",
+    "image-description",
+    "img-desc",
+    "photo-desc",
+    "pic_txt",
+    "pic-txt",
+    "foto-text",
+    "fototext",
+    "wp-caption-text",
+];
+
+/// Words that make a caption-looking name something else.
+const NOT_CAPTION: &[&str] = &[
+    "has-caption",
+    "caption-below",
+    "caption-above",
+    "no-caption",
+    "with-caption",
+    "related",
+    "teaser",
+    "share",
+    "comment",
+    "counter",
+    "date",
+    "advert",
+];
+
+/// Class or id words of credits inside a caption block.
+const CREDIT_WORDS: &[&str] = &[
+    "credit",
+    "copyright",
+    "source",
+    "byline",
+    "author",
+    "attribution",
+    "courtesy",
+    "quelle",
+    "photographer",
+    "fotograf",
+    "autor",
+];
+
+/// Class or id words of a picture container.
+const PICTURE_WORDS: &[&str] = &[
+    "image", "photo", "picture", "img", "foto", "bild", "pic", "media", "figure",
+];
+
+/// Words that say a credit is a photo credit.
+const PHOTO_CREDIT: &[&str] = &[
+    "photo-credit",
+    "photocredit",
+    "photo_credit",
+    "image-credit",
+    "imagecredit",
+    "image_credit",
+    "img-credit",
+    "caption-credit",
+    "fotocredit",
+    "foto-credit",
+    "bildnachweis",
+    "bildquelle",
+    "fotonachweis",
+    "credit-photo",
+    "media-credit",
+    "picture-credit",
+    "image-copyright",
+    "image-source",
+];
+
+fn has_any(names: &str, words: &[&str]) -> bool {
+    !names.is_empty() && words.iter().any(|w| names.contains(w))
+}
+
+fn is_caption_named(e: &Elem) -> bool {
+    (has_any(&e.names, CAPTION_WORDS) && !has_any(&e.names, NOT_CAPTION)) || &*e.itemprop == "caption"
+}
+
+fn is_credit_named(e: &Elem) -> bool {
+    has_any(&e.names, CREDIT_WORDS)
+        || &*e.name == "cite"
+        || matches!(
+            &*e.itemprop,
+            "copyrightholder" | "author" | "creator" | "copyrightnotice"
+        )
+}
+
+/// Not text at all: scripts, styles, navigation, buttons.
+fn is_dropped(e: &Elem) -> bool {
+    DROPPED.contains(&&*e.name) || e.attr("role").is_some_and(|r| r == "navigation")
+}
+
+/// Not article text unless it wraps much of the page: forms (ASP.NET pages
+/// wrap everything in one), hidden elements (some pages hide the whole page
+/// until a script runs), furniture by name.
+fn is_soft_dropped(e: &Elem) -> bool {
+    e.hidden || matches!(&*e.name, "form" | "dialog" | "menu") || is_furniture(e)
+}
+
+/// A class or id word naming page furniture: `comments`, `share-bar`,
+/// `article-related`, but not a modifier such as `with-navigation`.
+fn is_furniture(e: &Elem) -> bool {
+    e.names.split_ascii_whitespace().any(|t| {
+        !t.starts_with("with-") && !t.starts_with("has-") && !t.starts_with("no-") && {
+            FURNITURE.iter().any(|w| {
+                t.starts_with(w)
+                    || t.match_indices(w)
+                        .any(|(k, _)| k > 0 && matches!(t.as_bytes()[k - 1], b'-' | b'_'))
+            })
+        }
+    })
+}
+
+fn is_picture(e: &Elem) -> bool {
+    matches!(&*e.name, "img" | "picture" | "video")
+}
+
+/// Sizes of each element's visible text.
+struct Stats {
+    /// Non-link text bytes.
+    text: Vec<usize>,
+    /// Link text bytes.
+    links: Vec<usize>,
+    /// Non-link text bytes in `<p>`-like children, right under the element.
+    direct: Vec<usize>,
+    /// Pictures inside.
+    pictures: Vec<usize>,
+    /// Dropped (furniture, hidden) or inside such.
+    dropped: Vec<bool>,
+}
+
+fn text_len(html: &str, r: &std::ops::Range<usize>) -> usize {
+    html[r.clone()].trim().len()
+}
+
+fn stats(dom: &Dom, html: &str) -> Stats {
+    let first = stats_with(dom, html, |e, _| is_dropped(e));
+    // Furniture by name, unless it holds a third of the page's text (a
+    // layout wrapper with an unlucky name).
+    let total = first.text[0];
+    stats_with(dom, html, |e, i| {
+        is_dropped(e) || (is_soft_dropped(e) && first.text[i] * 3 < total)
+    })
+}
+
+fn stats_with(dom: &Dom, html: &str, drop: impl Fn(&Elem, usize) -> bool) -> Stats {
+    let n = dom.elems.len();
+    let mut s = Stats {
+        text: vec![0; n],
+        links: vec![0; n],
+        direct: vec![0; n],
+        pictures: vec![0; n],
+        dropped: vec![false; n],
+    };
+    for i in 1..n {
+        let e = &dom.elems[i];
+        s.dropped[i] = s.dropped[e.parent] || drop(e, i);
+    }
+    // Children come after their parents: one backward pass sums up.
+    for i in (0..n).rev() {
+        let e = &dom.elems[i];
+        if s.dropped[i] {
+            continue;
+        }
+        let own: usize = e
+            .children
+            .iter()
+            .map(|c| match c {
+                Child::Text(r) => text_len(html, r),
+                Child::Elem(_) => 0,
+            })
+            .sum();
+        // A link around blocks (often an unclosed <a>) is not link text.
+        let link = &*e.name == "a"
+            && !e
+                .children
+                .iter()
+                .any(|c| matches!(c, Child::Elem(k) if BLOCKS.contains(&&*dom.elems[*k].name)));
+        if link {
+            s.links[i] += own + s.text[i];
+            s.text[i] = 0;
+        } else {
+            s.text[i] += own;
+            s.direct[i] += own;
+        }
+        if is_picture(e) {
+            s.pictures[i] += 1;
+        }
+        if i > 0 {
+            let p = e.parent;
+            s.text[p] += s.text[i];
+            s.links[p] += s.links[i];
+            s.pictures[p] += s.pictures[i];
+            if matches!(
+                &*e.name,
+                "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" | "span" | "b" | "strong" | "em" | "i"
+            ) {
+                s.direct[p] += s.text[i];
+            }
+        }
+    }
+    s
+}
+
+/// The element holding the article.
+fn container(dom: &Dom, s: &Stats) -> usize {
+    let n = dom.elems.len();
+    if let Some(body) = (1..n)
+        .filter(|&i| !s.dropped[i] && &*dom.elems[i].itemprop == "articlebody" && s.text[i] >= 200)
+        .max_by_key(|&i| s.text[i])
+    {
+        return widen(dom, s, body);
+    }
+    let Some(densest) = (1..n).filter(|&i| !s.dropped[i]).max_by_key(|&i| s.direct[i]) else {
+        return 0;
+    };
+    // The labeller's rule: an <article> around the densest block wins.
+    let mut a = densest;
+    while a != 0 {
+        if &*dom.elems[a].name == "article" {
+            return widen(dom, s, a);
+        }
+        a = dom.elems[a].parent;
+    }
+    widen(dom, s, densest)
+}
+
+/// Takes in the parent while what it adds is little, or mostly paragraphs
+/// (a headline and lead picture above, an article split by an ad).
+fn widen(dom: &Dom, s: &Stats, mut cur: usize) -> usize {
+    loop {
+        let q = dom.elems[cur].parent;
+        if q == 0 || matches!(&*dom.elems[q].name, "body" | "html") {
+            return cur;
+        }
+        let extra = s.text[q].saturating_sub(s.text[cur]);
+        let extra_direct = s.direct_sum(q, dom).saturating_sub(s.direct_sum(cur, dom));
+        let small = extra <= 400.max(s.text[cur] / 4);
+        let paragraphs = extra_direct * 10 >= extra * 6 && extra_direct >= 200;
+        if small || paragraphs {
+            cur = q;
+        } else {
+            return cur;
+        }
+    }
+}
+
+impl Stats {
+    /// `<p>`-like text anywhere below `i`.
+    fn direct_sum(&self, i: usize, dom: &Dom) -> usize {
+        let mut total = 0;
+        let mut stack = vec![i];
+        while let Some(e) = stack.pop() {
+            if self.dropped[e] {
+                continue;
+            }
+            total += self.direct[e];
+            for c in &dom.elems[e].children {
+                if let Child::Elem(k) = c {
+                    stack.push(*k);
+                }
+            }
+        }
+        total
+    }
+}
+
+/// The first image URL of an `<img>` or `<source>`.
+fn image_src(e: &Elem) -> Option<String> {
+    for k in ["src", "data-src", "data-lazy-src", "data-original"] {
+        if let Some(v) = e.attr(k).filter(|v| !v.is_empty() && !v.starts_with("data:")) {
+            return Some(decode(v).into_owned());
+        }
+    }
+    for k in ["srcset", "data-srcset"] {
+        if let Some(v) = e.attr(k) {
+            let first = v
+                .split(',')
+                .next()
+                .unwrap_or("")
+                .split_whitespace()
+                .next()
+                .unwrap_or("");
+            if !first.is_empty() && !first.starts_with("data:") {
+                return Some(decode(first).into_owned());
+            }
+        }
+    }
+    None
+}
+
+fn decode(s: &str) -> Cow<'_, str> {
+    if s.contains('&') {
+        html_escape::decode_html_entities(s)
+    } else {
+        Cow::Borrowed(s)
+    }
+}
+
+struct Walker<'a> {
+    dom: &'a Dom,
+    html: &'a str,
+    stats: &'a Stats,
+    page: Page,
+    buf: String,
+    map: Vec<(usize, usize)>,
+    label: Label,
+    group: Option<usize>,
+    /// The last picture seen outside a caption block, and whether body text followed it.
+    last_picture: Option<(Group, bool)>,
+}
+
+impl Walker<'_> {
+    fn flush(&mut self) {
+        while self.buf.ends_with([' ', '\n']) {
+            self.buf.pop();
+        }
+        if !self.buf.is_empty() {
+            if self.label == Label::Body
+                && let Some((_, after)) = &mut self.last_picture
+            {
+                *after = true;
+            }
+            self.page.paras.push(Para {
+                text: std::mem::take(&mut self.buf),
+                map: std::mem::take(&mut self.map),
+                label: self.label,
+                group: self.group,
+            });
+        }
+        self.buf.clear();
+        self.map.clear();
+    }
+
+    fn text(&mut self, r: &std::ops::Range<usize>) {
+        let s = &self.html[r.clone()];
+        let mut i = 0;
+        let bytes = s.as_bytes();
+        let mut mark = true;
+        while i < bytes.len() {
+            let b = bytes[i];
+            if b.is_ascii_whitespace() {
+                while i < bytes.len() && bytes[i].is_ascii_whitespace() {
+                    i += 1;
+                }
+                if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
+                    self.buf.push(' ');
+                }
+                mark = true;
+                continue;
+            }
+            if mark {
+                self.map.push((self.buf.len(), r.start + i));
+                mark = false;
+            }
+            if b == b'&'
+                && let Some(len) = s[i..].bytes().take(33).position(|c| c == b';')
+            {
+                let ent = &s[i..=i + len];
+                let dec = html_escape::decode_html_entities(ent);
+                if dec != ent {
+                    for c in dec.chars() {
+                        if c == '\u{a0}' || c.is_whitespace() {
+                            if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
+                                self.buf.push(' ');
+                            }
+                        } else {
+                            self.buf.push(c);
+                        }
+                    }
+                    i += len + 1;
+                    mark = true;
+                    continue;
+                }
+            }
+            let end = s[i..]
+                .find(|c: char| c.is_ascii_whitespace() || c == '&')
+                .map_or(s.len(), |k| i + k.max(1));
+            self.buf.push_str(&s[i..end]);
+            i = end;
+        }
+    }
+
+    fn line_break(&mut self) {
+        while self.buf.ends_with(' ') {
+            self.buf.pop();
+        }
+        if !self.buf.is_empty() && !self.buf.ends_with('\n') {
+            self.buf.push('\n');
+        }
+    }
+
+    fn picture(&mut self, e: &Elem) {
+        let src = image_src(e);
+        let alt = e
+            .attr("alt")
+            .or(e.attr("title"))
+            .map(|a| decode(a).trim().to_string())
+            .filter(|a| !a.is_empty());
+        if src.is_none() && alt.is_none() {
+            return;
+        }
+        match self.group {
+            Some(g) => {
+                let grp = &mut self.page.groups[g];
+                if grp.src.is_none() {
+                    grp.src = src;
+                }
+                if grp.alt.is_none() {
+                    grp.alt = alt;
+                }
+            }
+            None => self.last_picture = Some((Group { src, alt }, false)),
+        }
+    }
+
+    /// Opens a picture block: the picture just above joins it when no body text came between.
+    fn open_group(&mut self, own_picture: bool) -> usize {
+        let mut g = Group::default();
+        if !own_picture && let Some((p, false)) = self.last_picture.take() {
+            g = p;
+        }
+        self.page.groups.push(g);
+        self.page.groups.len() - 1
+    }
+
+    /// A figure holding a picture and no quote, table or code.
+    fn picture_figure(&self, i: usize) -> bool {
+        let s = self.stats;
+        s.pictures[i] > 0 && !self.contains(i, &["blockquote", "table", "pre", "code"]) && {
+            let e = &self.dom.elems[i];
+            let mostly_links = s.links[i] > 0 && s.links[i] * 10 >= (s.links[i] + s.text[i]) * 8;
+            !(has_any(&e.names, &["related", "teaser", "comment", "author", "logo"]) || mostly_links)
+        }
+    }
+
+    /// A small picture container: one to three pictures and a little text, not mostly links.
+    fn picture_box(&self, i: usize) -> bool {
+        let e = &self.dom.elems[i];
+        let s = self.stats;
+        matches!(&*e.name, "div" | "span" | "p" | "section")
+            && has_any(&e.names, PICTURE_WORDS)
+            && (1..=3).contains(&s.pictures[i])
+            && s.text[i] > 0
+            && s.text[i] <= 300
+            && s.links[i] <= s.text[i]
+    }
+
+    fn contains(&self, i: usize, names: &[&str]) -> bool {
+        self.dom.elems[i].children.iter().any(|c| match c {
+            Child::Elem(k) => names.contains(&&*self.dom.elems[*k].name) || self.contains(*k, names),
+            Child::Text(_) => false,
+        })
+    }
+
+    /// A credit outside caption blocks: named as a photo credit, or a bare
+    /// `credit` right after a picture.
+    fn loose_credit(&self, e: &Elem) -> bool {
+        has_any(&e.names, PHOTO_CREDIT)
+            || (has_any(&e.names, &["credit", "copyright", "courtesy"])
+                && matches!(self.last_picture, Some((_, false)))
+                && !has_any(&e.names, &["site", "footer", "page"]))
+    }
+
+    fn walk(&mut self, i: usize) {
+        let dom = self.dom;
+        let e = &dom.elems[i];
+        if i != 0 && self.stats.dropped[i] {
+            return;
+        }
+        match &*e.name {
+            "img" | "source" => return self.picture(e),
+            "br" => return self.line_break(),
+            _ => {}
+        }
+        let block = BLOCKS.contains(&&*e.name);
+        let saved = (self.label, self.group);
+        let mut switched = false;
+        if self.label == Label::Body {
+            let figure = &*e.name == "figure" && self.picture_figure(i);
+            let boxed = !figure && self.picture_box(i);
+            if figure || boxed || &*e.name == "figcaption" || is_caption_named(e) {
+                self.flush();
+                self.group = Some(self.open_group(figure || boxed));
+                self.label = Label::Caption;
+                switched = true;
+            } else if self.loose_credit(e) {
+                self.flush();
+                self.group = Some(self.open_group(false));
+                self.label = Label::Credit;
+                switched = true;
+            }
+        } else if self.label == Label::Caption && is_credit_named(e) {
+            self.flush();
+            self.label = Label::Credit;
+            switched = true;
+        } else if self.label == Label::Caption && matches!(&*e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+            self.flush();
+            self.label = Label::Body;
+            switched = true;
+        }
+        if block && !switched {
+            self.flush();
+        }
+        for c in &e.children {
+            match c {
+                Child::Elem(k) => self.walk(*k),
+                Child::Text(r) => self.text(r),
+            }
+        }
+        if block || switched {
+            self.flush();
+        }
+        if switched {
+            (self.label, self.group) = saved;
+        }
+    }
+}
+
+/// The article part of the page as labelled paragraphs.
+pub fn extract(dom: &Dom, html: &str) -> Page {
+    let stats = stats(dom, html);
+    let root = container(dom, &stats);
+    let mut w = Walker {
+        dom,
+        html,
+        stats: &stats,
+        page: Page::default(),
+        buf: String::new(),
+        map: Vec::new(),
+        label: Label::Body,
+        group: None,
+        last_picture: None,
+    };
+    // A headline above the container.
+    let inside = |mut k: usize| {
+        while k != 0 {
+            if k == root {
+                return true;
+            }
+            k = dom.elems[k].parent;
+        }
+        root == 0
+    };
+    let h1s: Vec<usize> = (1..dom.elems.len())
+        .filter(|&k| &*dom.elems[k].name == "h1" && !stats.dropped[k])
+        .collect();
+    if !h1s.iter().any(|&k| inside(k))
+        && let Some(&h) = h1s.iter().rfind(|&&k| dom.elems[k].start < dom.elems[root].start)
+    {
+        w.walk(h);
+    }
+    w.walk(root);
+    w.flush();
+    w.page
+}
