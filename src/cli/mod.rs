@@ -4,6 +4,7 @@ mod agencies;
 mod batch;
 mod clean;
 mod credit;
+mod eval;
 mod input;
 mod output;
 mod progress;
@@ -46,6 +47,8 @@ enum Command {
     Credit(credit::Args),
     /// Print the agency table.
     Agencies(agencies::Args),
+    /// Measure caption separation against a labelled corpus.
+    Eval(eval::Args),
 }
 
 /// Runs the command line and returns the exit code.
@@ -62,6 +65,7 @@ pub fn run() -> i32 {
         Command::Clean(a) => clean::run(a),
         Command::Credit(a) => credit::run(a),
         Command::Agencies(a) => agencies::run(a),
+        Command::Eval(a) => eval::run(a),
     };
     match result {
         Ok(code) => code,
