@@ -32,12 +32,18 @@ impl OffsetMap {
     /// The input offset of normalised offset `pos`.
     pub fn to_input(&self, pos: usize) -> usize {
         let i = self.points.partition_point(|&(n, _)| n <= pos);
-        match i {
+        let mapped = match i {
             0 => pos,
             _ => {
                 let (n, o) = self.points[i - 1];
                 o + (pos - n)
             }
+        };
+        // Inside a stretch that grew (NFC can decompose), stay short of the
+        // next checkpoint rather than run past it.
+        match self.points.get(i) {
+            Some(&(_, next)) => mapped.min(next),
+            None => mapped,
         }
     }
 
@@ -127,6 +133,7 @@ fn to_nfc(input: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
         if is_nfc_quick(run.chars()) == IsNormalized::Yes {
             out.push_str(run);
         } else {
+            map.mark(out.len(), start);
             out.extend(run.nfc());
         }
         map.mark(out.len(), start + run.len());
@@ -240,6 +247,21 @@ mod tests {
         let ap = n.text.find("(AP)").unwrap();
         assert_eq!(n.map.to_input(ap), input.find("(AP)").unwrap());
         assert_eq!(n.map.to_input(n.text.len()), input.len());
+    }
+
+    #[test]
+    fn offsets_stay_inside_the_input_when_nfc_grows_the_text() {
+        // U+095D is excluded from composition: NFC decomposes it, 3 bytes to 6.
+        let input = "A nove me\u{0}\u{0}si di acबे सढ़टॉकF\u{0}\u{8}";
+        let n = normalize(input);
+        for pos in 0..=n.text.len() {
+            assert!(n.map.to_input(pos) <= input.len(), "{pos} -> {}", n.map.to_input(pos));
+        }
+        let regression = std::fs::read_to_string("tests/regressions/segment-offset-map.txt").unwrap();
+        let n = normalize(&regression);
+        for pos in 0..=n.text.len() {
+            assert!(n.map.to_input(pos) <= regression.len());
+        }
     }
 
     #[test]
