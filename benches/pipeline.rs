@@ -71,7 +71,12 @@ fn stages(c: &mut Criterion) {
         b.iter(|| {
             for t in &normalized {
                 let blocks = segment::segment(t);
-                black_box(classify::classify(t, &blocks, table));
+                black_box(classify::classify(
+                    t,
+                    &blocks,
+                    table,
+                    classify::DEFAULT_MAX_CAPTION_WORDS,
+                ));
             }
         })
     });

@@ -16,9 +16,9 @@ use std::ops::Range;
 /// Longest line, in words, that a caption opener makes a caption.
 const MAX_OPENED_CAPTION_WORDS: usize = 60;
 
-/// Captions longer than this many words are not captions: a body paragraph
-/// that happens to end like a credit stays in the body.
-const MAX_CAPTION_WORDS: usize = 150;
+/// By default, captions longer than this many words are not captions: a
+/// body paragraph that happens to end like a credit stays in the body.
+pub const DEFAULT_MAX_CAPTION_WORDS: usize = 150;
 
 /// What a unit of text is.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -67,12 +67,19 @@ impl Unit {
 }
 
 /// Classifies every line of `blocks`, with warnings for doubtful cases.
-pub fn classify(text: &str, blocks: &[Block], table: &AgencyTable) -> (Vec<Unit>, Vec<String>) {
+/// `max_caption_words` bounds captions: a longer paragraph ending like a
+/// credit stays in the body.
+pub fn classify(
+    text: &str,
+    blocks: &[Block],
+    table: &AgencyTable,
+    max_caption_words: usize,
+) -> (Vec<Unit>, Vec<String>) {
     let mut warnings = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         for line in &block.lines {
-            let class = classify_line(text, line.clone(), table, &mut warnings);
+            let class = classify_line(text, line.clone(), table, max_caption_words, &mut warnings);
             match units.last_mut() {
                 // Body lines of one block stay one paragraph.
                 Some(u) if u.block == b && u.class == Class::Body && class == Class::Body => u.span.end = line.end,
@@ -92,7 +99,13 @@ pub fn classify(text: &str, blocks: &[Block], table: &AgencyTable) -> (Vec<Unit>
     (units, warnings)
 }
 
-fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: &mut Vec<String>) -> Class {
+fn classify_line(
+    text: &str,
+    line: Range<usize>,
+    table: &AgencyTable,
+    max_caption_words: usize,
+    warnings: &mut Vec<String>,
+) -> Class {
     let s = &text[line.clone()];
     if leftover::is_leftover(s) {
         return Class::Leftover;
@@ -114,7 +127,7 @@ fn classify_line(text: &str, line: Range<usize>, table: &AgencyTable, warnings: 
         return Class::Body;
     };
     let words = s[split.caption.clone()].split_whitespace().count();
-    if words > MAX_CAPTION_WORDS {
+    if words > max_caption_words {
         warnings.push(format!(
             "a {words}-word paragraph ends like a photo credit; kept in the body: {:?}",
             excerpt(s)
@@ -207,7 +220,7 @@ fn repeated_lines_are_captions(text: &str, units: &mut Vec<Unit>) {
         let repeated = u.class == Class::Body
             && lines.len() == 2
             && caption_key(&text[lines[0].clone()]) == caption_key(&text[lines[1].clone()])
-            && text[lines[0].clone()].split_whitespace().count() <= MAX_CAPTION_WORDS;
+            && text[lines[0].clone()].split_whitespace().count() <= DEFAULT_MAX_CAPTION_WORDS;
         if repeated {
             for line in lines {
                 out.push(Unit {

@@ -39,12 +39,25 @@ pub use document::{Document, Photo};
 use std::sync::Arc;
 
 /// How to clean.
-#[derive(Debug, Clone, Default)]
+#[derive(Debug, Clone)]
 pub struct Options {
     /// The agency table; the built-in one when `None`.
     pub agencies: Option<Arc<AgencyTable>>,
     /// The input's name, reported as `source` in the document.
     pub source: Option<String>,
+    /// Longest caption, in words: a longer paragraph that ends like a credit
+    /// stays in the body (with a warning).
+    pub max_caption_words: usize,
+}
+
+impl Default for Options {
+    fn default() -> Options {
+        Options {
+            agencies: None,
+            source: None,
+            max_caption_words: classify::DEFAULT_MAX_CAPTION_WORDS,
+        }
+    }
 }
 
 impl Options {
@@ -59,7 +72,7 @@ pub fn clean(input: &str, opts: &Options) -> Document {
     let table = opts.table();
     let norm = normalize::normalize(input);
     let blocks = segment::segment(&norm.text);
-    let (units, warnings) = classify::classify(&norm.text, &blocks, table);
+    let (units, warnings) = classify::classify(&norm.text, &blocks, table, opts.max_caption_words);
     let photos = photo::group(&units, |i| creators_of(&norm.text, &units[i], table));
     document::assemble(document::Parts {
         text: &norm.text,

@@ -71,3 +71,21 @@ fn source_note_and_languages() {
             .is_some_and(|t| t.starts_with("Putin sent his Defense Minister"))
     );
 }
+
+#[test]
+fn max_caption_words_is_a_user_limit() {
+    let text = "Headline of the story\n\nFirst paragraph of the article.\n\n\
+                A long caption of nine words about the parade (AP Photo/Jane Roe)\n\nLast paragraph.\n";
+    let default = clean(text, &Options::default());
+    assert_eq!(default.photos.len(), 1);
+    let strict = clean(
+        text,
+        &Options {
+            max_caption_words: 5,
+            ..Options::default()
+        },
+    );
+    assert!(strict.photos.is_empty());
+    assert!(strict.body.contains("(AP Photo/Jane Roe)"), "kept in the body");
+    assert!(strict.warnings.iter().any(|w| w.contains("ends like a photo credit")));
+}

@@ -36,6 +36,9 @@ pub struct Args {
     /// Largest document (or JSON Lines line) in bytes; K, M, G suffixes allowed.
     #[arg(long, value_name = "N", value_parser = parse_size, default_value = "64M")]
     max_bytes: u64,
+    /// Longest caption in words: a longer paragraph that ends like a credit stays in the body.
+    #[arg(long, value_name = "N", default_value_t = capsift::classify::DEFAULT_MAX_CAPTION_WORDS)]
+    max_caption_words: usize,
 
     /// Write a cleaned tree here: DIR/a/b.txt and DIR/a/b.captions.json for INPUT/a/b.txt.
     #[arg(long, value_name = "DIR", help_heading = "Directories")]
@@ -117,6 +120,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
             ..DecodeOptions::default()
         },
         max_bytes: args.max_bytes,
+        max_caption_words: args.max_caption_words,
         html: match args.input_format {
             InputFormat::Html => Some(true),
             InputFormat::Text => Some(false),

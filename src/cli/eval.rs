@@ -92,6 +92,7 @@ pub fn run(args: Args) -> anyhow::Result<i32> {
         table: load_table(args.agencies.as_ref())?,
         decode: DecodeOptions::default(),
         max_bytes: 64 << 20,
+        max_caption_words: capsift::classify::DEFAULT_MAX_CAPTION_WORDS,
         html: None,
     };
     let ids = labelled_ids(&args.dir)?;

@@ -17,6 +17,8 @@ pub struct Reader {
     pub decode: DecodeOptions,
     /// `--max-bytes`: a larger document is an error, not an out-of-memory.
     pub max_bytes: u64,
+    /// `--max-caption-words`: a longer paragraph is never a caption.
+    pub max_caption_words: usize,
     /// HTML or text: `Some(true)` always HTML (`--input-format html`),
     /// `Some(false)` always text, `None` by file name and first bytes.
     pub html: Option<bool>,
@@ -121,6 +123,7 @@ impl Reader {
         Options {
             agencies: self.table.clone(),
             source,
+            max_caption_words: self.max_caption_words,
         }
     }
 
@@ -201,6 +204,7 @@ mod tests {
             table: None,
             decode: DecodeOptions::default(),
             max_bytes: 10,
+            max_caption_words: capsift::classify::DEFAULT_MAX_CAPTION_WORDS,
             html: None,
         };
         let e = r.read_limited(&b"0123456789abcdef"[..], 0).unwrap_err();

@@ -78,7 +78,7 @@ fn clean_page(page: &Page, opts: &Options) -> Document {
     text.push('\n');
     let para_of = |pos: usize| -> usize { placed.partition_point(|(_, p)| p.start <= pos).saturating_sub(1) };
     let blocks = segment::segment(&text);
-    let (mut units, warnings) = classify::classify(&text, &blocks, table);
+    let (mut units, warnings) = classify::classify(&text, &blocks, table, opts.max_caption_words);
     relabel(&text, &mut units, |pos| {
         let (i, _) = placed[para_of(pos)];
         (page.paras[i].label, page.paras[i].group)
