@@ -77,6 +77,12 @@ pub struct Args {
     /// JSON Lines: the field naming a record in error messages (e.g. url).
     #[arg(long, value_name = "FIELD", help_heading = "Streams")]
     id_field: Option<String>,
+    /// JSON Lines: exit 0 when the stream completed even if some records
+    /// failed (they are in the output as error records); for Spark's
+    /// checkCode=True, Hadoop Streaming and other runners that fail a task on
+    /// any non-zero exit. Unreadable inputs and fatal errors still fail.
+    #[arg(long, help_heading = "Streams")]
+    tolerate_record_errors: bool,
 
     /// Parallel jobs for --out and JSON Lines [default: all cores].
     #[arg(long, short = 'j', value_name = "N")]
@@ -155,6 +161,7 @@ fn stream_config(args: Args, inputs: Vec<PathBuf>, reader: Reader) -> anyhow::Re
         return Err(UsageError(msg.into()).into());
     }
     Ok(stream::Config {
+        tolerate_record_errors: args.tolerate_record_errors,
         inputs,
         text_field: args.text_field.unwrap_or_else(|| "text".into()),
         output_key: args.output_key.unwrap_or_else(|| "capsift".into()),
@@ -171,6 +178,7 @@ fn reject_stream_flags(args: &Args) -> Result<(), UsageError> {
         ("--text-field", args.text_field.is_some()),
         ("--output-key", args.output_key.is_some()),
         ("--id-field", args.id_field.is_some()),
+        ("--tolerate-record-errors", args.tolerate_record_errors),
     ];
     match given.iter().find(|(_, set)| *set) {
         Some((flag, _)) => Err(UsageError(format!("{flag} needs --input-format jsonl"))),

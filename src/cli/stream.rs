@@ -43,6 +43,10 @@ pub struct Config {
     pub jobs: Option<NonZeroUsize>,
     /// How to clean; `max_bytes` limits each line.
     pub reader: Reader,
+    /// `--tolerate-record-errors`: records that failed (and went out as
+    /// error records) do not make the exit code 1; inputs that could not be
+    /// read still do.
+    pub tolerate_record_errors: bool,
 }
 
 /// Streams every input to stdout; exit code 1 when any record failed.
@@ -55,6 +59,9 @@ pub fn run(cfg: Config) -> anyhow::Result<i32> {
     let progress = Progress::new(cfg.quiet, "records");
     let mut out = BufWriter::new(std::io::stdout().lock());
     let mut tally = Tally::default();
+    // Inputs that could not be opened: their lines are missing from the
+    // output, which no flag may hide.
+    let mut unreadable_inputs = 0;
     for input in &cfg.inputs {
         let (name, source): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
             ("<stdin>".into(), Box::new(std::io::stdin().lock()))
@@ -69,6 +76,7 @@ pub fn run(cfg: Config) -> anyhow::Result<i32> {
                     };
                     progress.eprintln(&format!("capsift: {}: {}", f.input, f.error));
                     tally.failure(f, KEEP_ERRORS);
+                    unreadable_inputs += 1;
                     continue;
                 }
             }
@@ -96,7 +104,12 @@ pub fn run(cfg: Config) -> anyhow::Result<i32> {
         let json = serde_json::to_string_pretty(&summary)? + "\n";
         write_atomic(path, json.as_bytes()).with_context(|| format!("{}: cannot write the summary", path.display()))?;
     }
-    Ok(if summary.failed > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
+    let counted = if cfg.tolerate_record_errors {
+        unreadable_inputs
+    } else {
+        summary.failed
+    };
+    Ok(if counted > 0 { EXIT_SOME_FAILED } else { EXIT_OK })
 }
 
 fn is_broken_pipe(e: &anyhow::Error) -> bool {
