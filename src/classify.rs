@@ -135,6 +135,9 @@ fn classify_line(
         return Class::Body;
     }
     let caption_text = &s[split.caption.clone()];
+    if caption_text.is_empty() && is_sign_off(s, table) {
+        return Class::Body; // `Max Lee, KBS World Radio News.` closing a report
+    }
     if is_dateline(caption_text) {
         return Class::Body; // `MADRID, 20 (EUROPA PRESS)` opening the article
     }
@@ -148,6 +151,16 @@ fn classify_line(
         caption: shift(&split.caption),
         credits: split.credits.iter().map(shift).collect(),
     }
+}
+
+/// A reporter's sign-off: `Name, Outlet.` — a comma, a closing full stop, no
+/// label, slash or bracket, as photo credits have.
+fn is_sign_off(line: &str, table: &AgencyTable) -> bool {
+    let t = line.trim();
+    t.ends_with('.')
+        && t.contains(',')
+        && !t.contains(['/', '\\', '(', '（', '[', '|', '©'])
+        && !analyse(t, table).labelled
 }
 
 /// A place (and date) in capitals: `MADRID, 20`, `ANKARA`, `BERLIN, 3. März`.
@@ -191,14 +204,19 @@ fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, tab
         .sum::<usize>();
     let mut bare = true;
     let mut source_label = false;
+    // `… over the weekend. Max Lee, KBS World Radio News.`: a reporter's
+    // sign-off, written with a comma, no slash, no label, no bracket.
+    let mut sign_off = true;
     for raw in credits {
         let a = analyse(raw, table);
         let c = &a.credit;
         let label = raw.trim_start_matches(['(', '（', '[', ' ']);
         source_label |= SOURCE_LABELS.iter().any(|l| label.starts_with(l));
         bare &= c.creators.is_empty() && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
+        sign_off &= !a.labelled && raw.contains(',') && !raw.contains(['/', '\\', '(', '（', '[', '|', '©']);
     }
-    bare && ((source_label && words >= 25 && sentences >= 2) || words >= 60 || sentences >= 3)
+    let long = words >= 60 || sentences >= 3;
+    (bare && ((source_label && words >= 25 && sentences >= 2) || long)) || (sign_off && words >= 25)
 }
 
 /// The first words of a text, for messages.
@@ -362,5 +380,36 @@ fn closing_agency_is_source(text: &str, units: &mut [Unit], table: &AgencyTable)
     if caption.is_empty() && bare && !after_caption {
         let who = units[last].span.clone();
         units[last].class = Class::SourceNote { who };
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reporter_sign_offs_are_not_credits() {
+        let t = AgencyTable::builtin();
+        assert!(is_sign_off("Max Lee, KBS World Radio News.", t));
+        assert!(!is_sign_off("Photo: Meg Kinnard, AP", t));
+        assert!(!is_sign_off("(Jane Roe, AP)", t));
+        assert!(!is_sign_off("JIM WATSON/AFP/Getty Images", t));
+    }
+
+    #[test]
+    fn long_paragraphs_ending_with_a_sign_off_stay_body() {
+        let t = AgencyTable::builtin();
+        let caption = "The sudden cold snap should peak Wednesday before temperatures climb back up on Thursday, \
+                       but the weather service forecasts the winter-like weather to return over the weekend.";
+        assert!(cites_a_source(
+            caption,
+            ["Max Lee, KBS World Radio News."].into_iter(),
+            t
+        ));
+        assert!(!cites_a_source(
+            "Kim and Putin in 2019",
+            ["(AP Photo/Jane Roe)"].into_iter(),
+            t
+        ));
     }
 }
