@@ -3,6 +3,7 @@
 use super::grammar::analyse;
 use super::words::{Role, Words};
 use crate::agency::AgencyTable;
+use std::collections::HashMap;
 use std::ops::Range;
 
 /// A line cut into caption text and the credits around it.
@@ -122,6 +123,33 @@ fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
 /// A whole stretch reads as credits: every bracket group and every stretch
 /// between them.
 fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
+    credit_text_from(text, 0, |r| judge(&text[r], table))
+}
+
+/// What the credit search needs to know of one unit.
+#[derive(Debug, Clone, Copy)]
+struct Verdict {
+    /// Every segment is understood and the unit is short enough.
+    understood: bool,
+    /// Something in it says "credit".
+    signals: bool,
+    /// It names an agency.
+    agency: bool,
+}
+
+fn judge(unit: &str, table: &AgencyTable) -> Verdict {
+    let a = analyse(unit, table);
+    Verdict {
+        understood: a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS,
+        signals: a.signals > 0,
+        agency: !a.credit.agencies.is_empty(),
+    }
+}
+
+/// `line[from..]` reads as credits; `verdict` judges each unit (by its range
+/// in `line`), so that callers trying many starts can remember the verdicts.
+fn credit_text_from(line: &str, from: usize, mut verdict: impl FnMut(Range<usize>) -> Verdict) -> bool {
+    let text = &line[from..];
     // Each unit must say "credit" on its own: a bare name before a bracketed
     // credit (`… Calif. California Gov. (AP Photo/Name)`) is caption text.
     // A label with nothing after it (`Primary Funding Source:`) or a dateline
@@ -129,7 +157,7 @@ fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
     if text.trim_end().ends_with([':', '：', '—', '–', '-']) {
         return false;
     }
-    let units = credit_units(text, 0);
+    let units = credit_units(text, from);
     if units.is_empty() {
         return false;
     }
@@ -137,15 +165,15 @@ fn is_credit_text(text: &str, table: &AgencyTable) -> bool {
     let mut any_agency = false;
     let mut capitals_names = 0;
     for u in &units {
-        let a = analyse(&text[u.clone()], table);
-        if !a.unknown.is_empty() || a.words > MAX_CREDIT_WORDS {
+        let v = verdict(u.clone());
+        if !v.understood {
             return false;
         }
-        any_agency |= !a.credit.agencies.is_empty();
-        if a.signals == 0 {
+        any_agency |= v.agency;
+        if !v.signals {
             // `RODRIGO SALAS (EFE)`: a photographer's name in capitals before
             // the agency's bracket is part of the credit (EFE, AFP style).
-            if !is_capitals_name(&text[u.clone()]) {
+            if !is_capitals_name(&line[u.clone()]) {
                 return false;
             }
             capitals_names += 1;
@@ -261,6 +289,8 @@ fn leading_credit(line: &str, table: &AgencyTable) -> Option<Range<usize>> {
 /// Where the trailing credits start: the earliest place from which the rest
 /// of the line reads as credits.
 fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option<usize> {
+    // Later starts share their last units with earlier ones: judge each once.
+    let mut verdicts: HashMap<(usize, usize), Verdict> = HashMap::new();
     candidates(line, from, table).into_iter().find(|&c| {
         let rest = &line[c..];
         // A credit never starts inside the caption's own brackets:
@@ -268,7 +298,12 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         if unclosed_bracket(&line[from..c]) {
             return false;
         }
-        rest.split_whitespace().count() <= MAX_CREDIT_WORDS && is_credit_text(rest, table)
+        rest.split_whitespace().count() <= MAX_CREDIT_WORDS
+            && credit_text_from(line, c, |r| {
+                *verdicts
+                    .entry((r.start, r.end))
+                    .or_insert_with(|| judge(&line[r], table))
+            })
     })
 }
 
