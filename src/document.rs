@@ -235,7 +235,7 @@ fn document_language(title: Option<&str>, body: &[&str]) -> Language {
         if sample.len() >= LANG_SAMPLE_BYTES {
             break;
         }
-        let take = floor_char_boundary(para, LANG_SAMPLE_BYTES - sample.len());
+        let take = para.floor_char_boundary(LANG_SAMPLE_BYTES - sample.len());
         sample.push_str(&para[..take]);
         sample.push('\n');
     }
@@ -243,13 +243,6 @@ fn document_language(title: Option<&str>, body: &[&str]) -> Language {
         sample.push_str(title.unwrap_or(""));
     }
     lang::detect(&sample).map_or_else(Language::undetermined, |(l, _)| l)
-}
-
-fn floor_char_boundary(s: &str, max: usize) -> usize {
-    if max >= s.len() {
-        return s.len();
-    }
-    (0..=max).rev().find(|&i| s.is_char_boundary(i)).unwrap_or(0)
 }
 
 fn agencies_in(text: &str, table: &AgencyTable) -> Vec<AgencyRef> {

@@ -25,11 +25,6 @@ const MAX_CREDIT_BYTES: usize = 640;
 /// How far into a line a leading credit may reach.
 const MAX_LEADING_BYTES: usize = 96;
 
-/// The largest char boundary of `s` at or below `i`.
-fn floor_boundary(s: &str, i: usize) -> usize {
-    (0..=i.min(s.len())).rev().find(|&j| s.is_char_boundary(j)).unwrap_or(0)
-}
-
 /// Finds the credits of a line: a credit-only line, leading markers
 /// (`FILE -`, `[사진=연합뉴스]`) and trailing credits (`(AP Photo/Name)`,
 /// `REUTERS/Name`, `Photographer: Name/Bloomberg`). `None` when the line
@@ -110,9 +105,9 @@ fn is_capitals_name(s: &str) -> bool {
 /// Every credit holds an agency, a label or marker word, or a slash; the end
 /// of a line without any of them needs no closer look.
 fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
-    let tail = &line[floor_boundary(line, line.len().saturating_sub(MAX_CREDIT_BYTES))..];
+    let tail = &line[line.floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))..];
     // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
-    let head = &line[..floor_boundary(line, MAX_LEADING_BYTES)];
+    let head = &line[..line.floor_char_boundary(MAX_LEADING_BYTES)];
     [tail, head].iter().any(|part| {
         part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
             || Words::builtin().has_evidence(part)
@@ -313,7 +308,9 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     let mut out = Vec::new();
     // Credits are short, so only the end of a long paragraph can hold one;
     // this also keeps the work per paragraph bounded.
-    let scan_from = floor_boundary(line, line.len().saturating_sub(MAX_CREDIT_BYTES)).max(from);
+    let scan_from = line
+        .floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))
+        .max(from);
     let mut prev: Option<char> = line[..scan_from].chars().next_back();
     for (i, c) in line[scan_from..].char_indices().map(|(i, c)| (i + scan_from, c)) {
         let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
