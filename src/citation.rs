@@ -13,7 +13,8 @@
 //! assert!(cited_agencies("The EPA said Monday it would tighten limits.", t).is_empty());
 //! ```
 
-use crate::agency::{AgencyIdx, AgencyKind, AgencyTable, needs_boundary};
+use crate::agency::{AgencyIdx, AgencyKind, AgencyTable};
+use crate::credit::words::contains_word;
 use std::sync::OnceLock;
 
 const BUILTIN_TSV: &str = include_str!("../data/citations.tsv");
@@ -85,17 +86,6 @@ fn cue_near(lower: &str, start: usize, end: usize) -> bool {
         .map_or(lower.len(), |(i, _)| end + i);
     let window = &lower[from..to];
     cues().iter().any(|cue| contains_word(window, cue))
-}
-
-/// `cue` occurs in `hay` as a whole word (for spaced scripts).
-fn contains_word(hay: &str, cue: &str) -> bool {
-    hay.match_indices(cue).any(|(i, _)| {
-        let before = hay[..i].chars().next_back();
-        let after = hay[i + cue.len()..].chars().next();
-        let first = cue.chars().next().is_some_and(needs_boundary);
-        let last = cue.chars().next_back().is_some_and(needs_boundary);
-        (!first || before.is_none_or(|c| !c.is_alphanumeric())) && (!last || after.is_none_or(|c| !c.is_alphanumeric()))
-    })
 }
 
 #[cfg(test)]

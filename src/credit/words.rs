@@ -232,8 +232,10 @@ impl Words {
     }
 }
 
-/// `phrase` occurs in `hay` standing as a word of its own.
-fn contains_word(hay: &str, phrase: &str) -> bool {
+/// `phrase` occurs in `hay` standing as a word of its own: in spaced
+/// scripts no letter or digit comes right before it, and no letter, digit or
+/// hyphen right after it (`Agentur-Chef` holds no `Agentur`).
+pub(crate) fn contains_word(hay: &str, phrase: &str) -> bool {
     hay.match_indices(phrase).any(|(i, _)| {
         let before = hay[..i].chars().next_back();
         let first = phrase.chars().next();
