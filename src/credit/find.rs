@@ -193,9 +193,12 @@ fn credit_units(text: &str, base: usize) -> Vec<Range<usize>> {
             depth += 1;
         } else if is_closer(c) && depth > 0 {
             depth -= 1;
-            if depth == 0 {
-                units.push(start..i + c.len_utf8());
-                start = i + c.len_utf8();
+            // `APA (dpa)/Jens Büttner`: a bracket inside a slash chain is
+            // part of that credit, not one of its own.
+            let end = i + c.len_utf8();
+            if depth == 0 && !text[end..].trim_start().starts_with(['/', '／']) {
+                units.push(start..end);
+                start = end;
             }
         }
     }
@@ -324,7 +327,10 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         let credit_word = upper && (word_start || glued) && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));
         let after_sentence = word_start && ends_sentence(&line[from..i]);
-        if i > from && (opens || credit_word || after_bar || after_sentence) {
+        // A caption and a credit from two elements joined without a space:
+        // `…isn't easy.Kathrin Ziegler/Getty`.
+        let after_glued_stop = upper && prev == Some('.') && line[..i - 1].ends_with(char::is_lowercase);
+        if i > from && (opens || credit_word || after_bar || after_sentence || after_glued_stop) {
             out.push(i);
         }
         prev = Some(c);
@@ -404,12 +410,35 @@ mod tests {
     }
 
     #[test]
+    fn credits_joined_to_the_caption_or_chained_through_brackets() {
+        // Caption and credit elements rendered without a space between them.
+        let (cap, cr) = split("The road to retiring early isn't easy.Kathrin Ziegler/Getty").unwrap();
+        assert_eq!(cap, "The road to retiring early isn't easy.");
+        assert_eq!(cr, ["Kathrin Ziegler/Getty"]);
+        // A distributing agency in brackets inside a slash chain.
+        let (cap, cr) = split("Pro-Kopf-Konsum von 11,1 Litern pro Jahr © APA/APA (dpa)/Jens Büttner").unwrap();
+        assert_eq!(cap, "Pro-Kopf-Konsum von 11,1 Litern pro Jahr");
+        assert_eq!(cr.concat().replace(' ', ""), "©APA/APA(dpa)/JensBüttner");
+        // A stock library and its contributor's user name.
+        let (cap, cr) = split("Best-selling hate. Shutterstock/chrisdorney").unwrap();
+        assert_eq!(cap, "Best-selling hate.");
+        assert_eq!(cr, ["Shutterstock/chrisdorney"]);
+        // Not a credit: a lowercase word after a slash with no agency before it.
+        assert_eq!(split("Fragen zu Klima / faq"), None);
+        // Not a glued credit: an abbreviation with no credit after it.
+        assert_eq!(split("Er wohnt in der Stadt.Berlin ist schön"), None);
+    }
+
+    #[test]
     fn credit_only_lines() {
         for line in [
             "Photographer: Seth Wenig/AP Photo",
             "JIM WATSON/AFP/Getty Images",
             "© Wiebke Jann",
             "Foto: dpa",
+            "Imago/Shotshop",
+            "© complize / photocase.de",
+            "Symbolbild / Salzgitter Flachstahl AG",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");

@@ -117,6 +117,15 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© Shutterstock/racorn`.
             None if labelled && is_handle(seg.text) => pieces.push(Piece::Person(seg.text.to_string())),
+            // `Shutterstock/chrisdorney`, `iStock/kieferpix`: after an agency
+            // and a slash, a one-word handle is the contributor's user name.
+            None if i > 0
+                && segments[i - 1].sep == Some('/')
+                && matches!(pieces.last(), Some(Piece::Agency(..)))
+                && is_user_name(seg.text) =>
+            {
+                pieces.push(Piece::Person(seg.text.to_string()))
+            }
             // `ANTARA FOTO/Rizky Pratama/foc.`: the photo editor's initials.
             None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
             None => a.unknown.push(seg.text.to_string()),
@@ -395,6 +404,14 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     symbol || punct || ends_segment || by || name_follows || is_unspaced_script(label.chars().next().unwrap_or(' '))
+}
+
+/// A user name as stock libraries print them: one word of letters, digits,
+/// `_`, `-` or `.`, starting with a letter (`chrisdorney`, `Pekic`, `m-imagephotography`).
+fn is_user_name(s: &str) -> bool {
+    (3..=32).contains(&s.chars().count())
+        && s.chars().next().is_some_and(char::is_alphabetic)
+        && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
 /// An editor's initials closing a credit: `foc.`, `wsj`.
