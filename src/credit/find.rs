@@ -439,6 +439,7 @@ mod tests {
             "Imago/Shotshop",
             "© complize / photocase.de",
             "Symbolbild / Salzgitter Flachstahl AG",
+            "CreditEllen Surrey",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
@@ -453,6 +454,7 @@ mod tests {
             "Russian state news agency TASS reported Tuesday, citing the company's spokesperson.",
             "The International Monetary Fund (IMF) said growth would slow.",
             "The agreement was signed by both sides (see below).",
+            "Tags: BildFarbeHolzKind 1MinionsSchablonenStencil",
         ] {
             assert_eq!(split(line), None, "{line}");
         }

@@ -320,8 +320,12 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             return None;
         }
         let rest = s[n..].trim_start_matches(' ');
+        // `CreditEllen Surrey`: the label's element joined to the name's
+        // without a space, as screen-reader labels are scraped.
+        let glued =
+            s[..n].ends_with(char::is_lowercase) && rest.len() == s.len() - n && rest.starts_with(char::is_uppercase);
         let piece = match role {
-            Role::Label if !is_strong_label(&s[..n], rest, sep, words) => Piece::WeakLabel,
+            Role::Label if !glued && !is_strong_label(&s[..n], rest, sep, words) => Piece::WeakLabel,
             _ => Piece::Mark(role),
         };
         pieces.push(piece);

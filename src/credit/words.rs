@@ -211,7 +211,12 @@ impl Words {
         candidates.iter().find_map(|(p, role)| {
             let n = matched_prefix_len(text, p)?;
             let rest = &text[n..];
-            word_ends_here(p, rest).then_some((*role, n))
+            // `CreditEllen Surrey`: two elements scraped without a space
+            // (but not a run of glued tags: `BildFarbeHolzKind`).
+            let camel = text[..n].ends_with(char::is_lowercase)
+                && rest.starts_with(char::is_uppercase)
+                && !has_camel_join(rest.split_whitespace().next().unwrap_or(""));
+            (camel || word_ends_here(p, rest)).then_some((*role, n))
         })
     }
 
@@ -282,6 +287,16 @@ fn matched_suffix_start(text: &str, phrase: &str) -> Option<usize> {
 }
 
 /// A phrase ends a word when the next character does not continue it.
+/// A lowercase letter followed by a capital inside one word: `FarbeHolz`.
+fn has_camel_join(word: &str) -> bool {
+    let mut prev_lower = false;
+    word.chars().any(|c| {
+        let join = prev_lower && c.is_uppercase();
+        prev_lower = c.is_lowercase();
+        join
+    })
+}
+
 fn word_ends_here(phrase: &str, rest: &str) -> bool {
     let last = phrase.chars().next_back();
     let next = rest.chars().next();
