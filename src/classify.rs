@@ -397,6 +397,21 @@ mod tests {
     }
 
     #[test]
+    fn caption_openers_make_captions_even_when_glued() {
+        let t = AgencyTable::builtin();
+        let mut w = Vec::new();
+        for line in [
+            "Media captionDrone footage shows mass burials in New York",
+            "图为北京的街景",
+        ] {
+            let class = classify_line(line, 0..line.len(), t, 150, &mut w);
+            assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");
+        }
+        let body = "Media coverage of the captions was thin.";
+        assert_eq!(classify_line(body, 0..body.len(), t, 150, &mut w), Class::Body);
+    }
+
+    #[test]
     fn long_paragraphs_ending_with_a_sign_off_stay_body() {
         let t = AgencyTable::builtin();
         let caption = "The sudden cold snap should peak Wednesday before temperatures climb back up on Thursday, \

@@ -73,6 +73,7 @@ mod tests {
             "+2",
             "IMG_2034.jpg",
             "Bild 3 von 8",
+            "Media playback is unsupported on your device",
         ] {
             assert!(is_leftover(s), "{s}");
         }
