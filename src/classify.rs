@@ -6,7 +6,7 @@
 //! duplicate.
 
 use crate::agency::AgencyTable;
-use crate::credit::words::Words;
+use crate::credit::words::{Role, Words};
 use crate::credit::{analyse, find_credits};
 use crate::segment::Block;
 use crate::{leftover, source_note};
@@ -118,7 +118,9 @@ fn classify_line(
     }
     let Some(split) = find_credits(s, table) else {
         // `图为…`, `In this photo …`: a caption without a credit.
-        if s.split_whitespace().count() <= MAX_OPENED_CAPTION_WORDS && Words::builtin().opens_caption(s) {
+        if s.split_whitespace().count() <= MAX_OPENED_CAPTION_WORDS
+            && (Words::builtin().opens_caption(s) || labelled_caption(s))
+        {
             return Class::Caption {
                 caption: line,
                 credits: Vec::new(),
@@ -312,6 +314,23 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
     }
 }
 
+/// `Image: Jose Mourinho, left, has replaced …`: a credit label with a
+/// colon, then a sentence that is not a credit; some pages print every
+/// caption this way. (A label in capitals is a teaser for a gallery or a
+/// video: `VIDEO: The 20-second hand wash`.)
+fn labelled_caption(s: &str) -> bool {
+    let Some((Role::Label, n)) = Words::builtin().prefix(s) else {
+        return false;
+    };
+    let Some(rest) = s[n..].trim_start().strip_prefix([':', '：']) else {
+        return false;
+    };
+    s[..n].chars().any(char::is_lowercase) && rest.split_whitespace().count() >= MIN_LABELLED_CAPTION_WORDS
+}
+
+/// Fewest words after `Image:` that make a sentence rather than a credit.
+const MIN_LABELLED_CAPTION_WORDS: usize = 5;
+
 /// Longest line, in words, that a credit line right under it in the same
 /// paragraph makes a caption.
 const MAX_SAME_BLOCK_CAPTION_WORDS: usize = 80;
@@ -397,18 +416,27 @@ mod tests {
     }
 
     #[test]
-    fn caption_openers_make_captions_even_when_glued() {
+    fn caption_openers_and_labels_before_a_sentence_make_captions() {
         let t = AgencyTable::builtin();
         let mut w = Vec::new();
         for line in [
             "Media captionDrone footage shows mass burials in New York",
             "图为北京的街景",
+            "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham",
         ] {
             let class = classify_line(line, 0..line.len(), t, 150, &mut w);
             assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");
         }
-        let body = "Media coverage of the captions was thin.";
-        assert_eq!(classify_line(body, 0..body.len(), t, 150, &mut w), Class::Body);
+        for body in [
+            "Media coverage of the captions was thin.",
+            "VIDEO: The 20-second hand wash",
+        ] {
+            assert_eq!(
+                classify_line(body, 0..body.len(), t, 150, &mut w),
+                Class::Body,
+                "{body}"
+            );
+        }
     }
 
     #[test]
