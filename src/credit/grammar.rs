@@ -350,7 +350,11 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             Some(names) => names,
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© dtv Verlag`.
-            None if labelled && is_handle(s) => vec![Piece::Person(s.to_string())],
+            // After `by` the words are prose unless they look like a name or
+            // a handle: `Bilder von hinten` (pictures from behind).
+            None if labelled && is_handle(s) && !(pieces.contains(&Piece::Mark(Role::By)) && is_plain_word(s)) => {
+                vec![Piece::Person(s.to_string())]
+            }
             // `Courtesy of the family`: a provider described, not named.
             // `인천국제공항공사 제공`, `пресс-службой ГУ МЧС России по …`: a
             // provider named the way the language names organisations.
@@ -416,6 +420,12 @@ fn is_user_name(s: &str) -> bool {
     (3..=32).contains(&s.chars().count())
         && s.chars().next().is_some_and(char::is_alphabetic)
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
+}
+
+/// One lowercase word with nothing of a user name in it (`hinten`, not
+/// `@sidm` or `sidm_photo`).
+fn is_plain_word(s: &str) -> bool {
+    !s.contains(char::is_whitespace) && s.chars().all(|c| c.is_lowercase())
 }
 
 /// An editor's initials closing a credit: `foc.`, `wsj`.
@@ -875,6 +885,7 @@ mod tests {
             "(2019)",
             "(INK)",
             "Reuters reported on Tuesday",
+            "Bilder von hinten",
         ] {
             assert!(!analyse(s, AgencyTable::builtin()).is_credit(), "{s}");
         }
