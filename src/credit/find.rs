@@ -296,6 +296,15 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         if unclosed_bracket(&line[from..c]) {
             return false;
         }
+        // A lone marker word run on from the caption names nobody: `Browse
+        // the BusinessWeek Archive`, `zum Archiv`.
+        let lone_word = !rest.trim().contains(char::is_whitespace);
+        let before = &line[from..c];
+        let glued = !before.ends_with(char::is_whitespace);
+        let bracketed = rest.starts_with(OPENERS);
+        if lone_word && !glued && !bracketed && !set_apart(before) && table.find_all(rest).is_empty() {
+            return false;
+        }
         rest.split_whitespace().count() <= MAX_CREDIT_WORDS
             && credit_text_from(line, c, |r| {
                 *verdicts
@@ -363,6 +372,14 @@ fn glued_label(rest: &str, words: &Words) -> bool {
     }
 }
 
+/// The text before a position ends with punctuation that sets what follows
+/// apart from it: a full stop, a bar, a dash, a slash, a colon, a bracket.
+fn set_apart(before: &str) -> bool {
+    before.trim_end().ends_with([
+        '.', '!', '?', '。', '|', '-', '–', '—', '/', ':', ')', '）', '·', '•', ',', ';',
+    ])
+}
+
 /// The text before a position ends a sentence: `… California. ` or `…2019.`.
 fn ends_sentence(before: &str) -> bool {
     let t = before.trim_end();
@@ -425,6 +442,20 @@ mod tests {
         assert_eq!(cr, ["Shutterstock/chrisdorney"]);
         // Not a credit: a lowercase word after a slash with no agency before it.
         assert_eq!(split("Fragen zu Klima / faq"), None);
+        // A lone marker word needs punctuation or a bracket before it, or
+        // to be glued on: `Browse the BusinessWeek Archive` is a link.
+        assert_eq!(split("Browse the BusinessWeek Archive"), None);
+        assert_eq!(split("zum Archiv"), None);
+        let (cap, cr) = split("Kim Jong Un in Pjöngjang. Archivbild").unwrap();
+        assert_eq!(
+            (cap.as_str(), cr.concat()),
+            ("Kim Jong Un in Pjöngjang.", "Archivbild".into())
+        );
+        let (cap, cr) = split("Walber Castillo, gerente del InstitutoCedida").unwrap();
+        assert_eq!(
+            (cap.as_str(), cr.concat()),
+            ("Walber Castillo, gerente del Instituto", "Cedida".into())
+        );
         // Not a glued credit: an abbreviation with no credit after it.
         assert_eq!(split("Er wohnt in der Stadt.Berlin ist schön"), None);
     }

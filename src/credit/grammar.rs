@@ -178,6 +178,17 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             _ => false,
         })
         .count();
+    // `© 2017-2023`: a copyright year naming nobody is a page's notice. (A
+    // bare `（Ｃ）` before `共同` is a unit of its own and stays a credit.)
+    let names = pieces.iter().any(|p| {
+        !matches!(
+            p,
+            Piece::WeakLabel | Piece::Mark(Role::Label | Role::By | Role::Noise | Role::Via | Role::For)
+        )
+    });
+    if !names && raw.contains(|c: char| c.is_ascii_digit()) {
+        a.signals = 0;
+    }
     a.labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
     a.credit = assemble(raw, &pieces, table);
     a
@@ -512,6 +523,11 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     if gap.is_empty() {
         return Some(Vec::new());
     }
+    // `Josh Willink von Pexels`: the photographer from an agency.
+    let gap = match gap.rsplit_once(' ') {
+        Some((name, w)) if words.role(w) == Some(Role::By) => name,
+        _ => gap,
+    };
     read_segment(gap, None, table, words)
 }
 
@@ -532,6 +548,12 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
         return read_unspaced_name(s);
     }
     if !ws.iter().all(|w| is_name_word(w)) || !ws.iter().any(|w| starts_upper(w)) {
+        return None;
+    }
+    // Particles stand before a name, never last: `CLICK HERE TO GET THE`,
+    // `DESCARGA LA` are words of a sentence in capitals.
+    let last = ws[ws.len() - 1].to_lowercase();
+    if NAME_PARTICLES.contains(&last.as_str()) {
         return None;
     }
     let org = ws.len() == 1 || ws[0] == "The" || ws.iter().any(|w| is_org_word(w));
@@ -877,6 +899,13 @@ mod tests {
     }
 
     #[test]
+    fn photographer_from_an_agency() {
+        let c = parse("Foto von Josh Willink von Pexels");
+        assert_eq!(c.creators, ["Josh Willink"]);
+        assert_eq!(agency_names(&c), ["Pexels"]);
+    }
+
+    #[test]
     fn not_credits() {
         for s in [
             "(IMF)",
@@ -886,6 +915,9 @@ mod tests {
             "(INK)",
             "Reuters reported on Tuesday",
             "Bilder von hinten",
+            "© 2017-2023",
+            "CLICK HERE TO GET THE FOX NEWS APP",
+            "DESCARGA LA APP EL TIEMPO",
         ] {
             assert!(!analyse(s, AgencyTable::builtin()).is_credit(), "{s}");
         }
