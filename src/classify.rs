@@ -116,6 +116,9 @@ fn classify_line(
             who: start..start + who.len(),
         };
     }
+    if is_site_notice(s) {
+        return Class::Body;
+    }
     let Some(split) = find_credits(s, table) else {
         // `图为…`, `In this photo …`: a caption without a credit.
         if s.split_whitespace().count() <= MAX_OPENED_CAPTION_WORDS
@@ -314,6 +317,16 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
     }
 }
 
+/// `© 2019 CBS Interactive Inc. All Rights Reserved.`: the page's copyright
+/// notice, a year and the words of the notice; it credits no photo.
+fn is_site_notice(s: &str) -> bool {
+    let year = s
+        .as_bytes()
+        .windows(4)
+        .any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
+    year && Words::builtin().mentions_site_notice(s)
+}
+
 /// `Image: Jose Mourinho, left, has replaced …`: a credit label with a
 /// colon, then a sentence that is not a credit; some pages print every
 /// caption this way. (A label in capitals is a teaser for a gallery or a
@@ -430,6 +443,8 @@ mod tests {
         for body in [
             "Media coverage of the captions was thin.",
             "VIDEO: The 20-second hand wash",
+            "© 2019 CBS Interactive Inc. All Rights Reserved.",
+            "Copyright © 2021 Bennett, Coleman & Co. Ltd. All rights reserved.",
         ] {
             assert_eq!(
                 classify_line(body, 0..body.len(), t, 150, &mut w),

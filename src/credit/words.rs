@@ -36,6 +36,9 @@ pub enum Role {
     HandoutCaption,
     /// Words that open a caption: `图为`, `In this photo`, `На фото:`.
     CaptionOpener,
+    /// Words of a site's copyright notice (`All rights reserved`): a line
+    /// with them and a year is the page's notice, not a photo credit.
+    SiteNotice,
 }
 
 impl Role {
@@ -62,6 +65,7 @@ impl Role {
             "reporter" => Role::Reporter,
             "handout_caption" => Role::HandoutCaption,
             "caption_opener" => Role::CaptionOpener,
+            "site_notice" => Role::SiteNotice,
             _ => return None,
         })
     }
@@ -118,7 +122,7 @@ impl Words {
         for (p, role) in w
             .by_length
             .iter()
-            .filter(|(_, r)| !matches!(r, Role::HandoutCaption | Role::CaptionOpener))
+            .filter(|(_, r)| !matches!(r, Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice))
         {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
                 w.by_first.entry(first).or_default().push((p.clone(), *role));
@@ -140,7 +144,7 @@ impl Words {
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
-        if matches!(role, Role::HandoutCaption | Role::CaptionOpener) {
+        if matches!(role, Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice) {
             // Caption-text phrases are looked for only by `mentions_handout`.
             self.by_length.push((phrase.to_string(), role));
             return;
@@ -192,6 +196,11 @@ impl Words {
         self.by_length
             .iter()
             .any(|(p, role)| *role == Role::CaptionOpener && matched_prefix_len(text, p).is_some())
+    }
+
+    /// The text says `All rights reserved` (or the like) in some language.
+    pub fn mentions_site_notice(&self, text: &str) -> bool {
+        self.mentions(text, Role::SiteNotice)
     }
 
     fn mentions(&self, text: &str, wanted: Role) -> bool {
