@@ -58,6 +58,9 @@ pub struct Dom {
     pub elems: Vec<Elem>,
     /// Contents of `<script type="application/ld+json">` elements.
     pub ld_json: Vec<String>,
+    /// Where each of [`Dom::ld_json`] starts in the source (its text is
+    /// the source bytes there, as script text is not decoded).
+    pub ld_json_at: Vec<usize>,
     /// `<title>` text.
     pub title: String,
 }
@@ -213,6 +216,7 @@ impl Builder {
                     Some(s) if self.dom.elems[top].attr("data-ld-open").is_some() => s.push_str(t.as_str()),
                     _ => {
                         self.dom.ld_json.push(t.as_str().to_string());
+                        self.dom.ld_json_at.push(range.start);
                         let e = &mut self.dom.elems[top];
                         e.attrs.push(("data-ld-open".into(), own.to_string()));
                     }
@@ -304,6 +308,7 @@ mod tests {
     fn json_ld_and_title() {
         let dom = parse("<title>T &amp; U</title><script type=\"application/ld+json\">{\"a\":\"<b>\"}</script>");
         assert_eq!(dom.ld_json, ["{\"a\":\"<b>\"}"]);
+        assert_eq!(dom.ld_json_at, [59]);
         assert_eq!(dom.title, "T &amp; U");
     }
 }

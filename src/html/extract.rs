@@ -691,5 +691,12 @@ pub fn extract(dom: &Dom, html: &str) -> Page {
     }
     w.walk(root);
     w.flush();
-    w.page
+    let mut page = w.page;
+    // A page rendered by script: the JSON-LD holds the article the markup lacks.
+    if let Some(body) = super::article_body::article_body(dom)
+        && super::article_body::clearly_less(&page, &body)
+    {
+        super::article_body::merge(&mut page, body);
+    }
+    page
 }

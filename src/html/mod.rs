@@ -7,8 +7,11 @@
 //! cleaned like text: the text rules classify every paragraph (so a credited
 //! caption written as a plain `<p>`, a picture leftover or a source note is
 //! still caught), and the markup's labels override them where the page says
-//! a paragraph is a caption or a credit. Spans are byte offsets into the
-//! decoded HTML.
+//! a paragraph is a caption or a credit. When the markup holds clearly less
+//! article text than the page's JSON-LD `articleBody` (a page rendered by
+//! script), the `articleBody` paragraphs join the body (`article_body.rs`).
+//! Spans are byte offsets into the decoded HTML (for `articleBody` text,
+//! into the script element that holds it).
 //!
 //! ```
 //! let html = r#"<article><h1>Kim visits a factory</h1>
@@ -23,6 +26,7 @@
 //! assert!(!doc.body.contains("KCNA"));
 //! ```
 
+mod article_body;
 pub mod dom;
 pub mod extract;
 mod meta;
