@@ -378,6 +378,14 @@ const MAX_LONE_CAPTION_WORDS: usize = 30;
 /// above a credit line as its caption removed three body paragraphs for
 /// every caption it found. So the paragraph stays in the body, with a warning.
 fn warn_on_lone_captions(text: &str, units: &[Unit], warnings: &mut Vec<String>) {
+    warnings.extend(lone_captions(text, units).into_iter().map(|(_, w)| w));
+}
+
+/// The warnings of [`warn_on_lone_captions`], each with the credit line's
+/// unit. HTML input recomputes them once the markup has labelled the units:
+/// a credit the markup placed is no doubt about the paragraph above it.
+pub(crate) fn lone_captions(text: &str, units: &[Unit]) -> Vec<(usize, String)> {
+    let mut out = Vec::new();
     for i in 2..units.len() {
         let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
         let above = &text[units[i - 1].span.clone()];
@@ -385,13 +393,17 @@ fn warn_on_lone_captions(text: &str, units: &[Unit], warnings: &mut Vec<String>)
             && units[i - 1].class == Class::Body
             && above.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS
         {
-            warnings.push(format!(
-                "credit line {:?} follows a short paragraph that may be its caption; kept in the body: {:?}",
-                excerpt(&text[units[i].span.clone()]),
-                excerpt(above)
+            out.push((
+                i,
+                format!(
+                    "credit line {:?} follows a short paragraph that may be its caption; kept in the body: {:?}",
+                    excerpt(&text[units[i].span.clone()]),
+                    excerpt(above)
+                ),
             ));
         }
     }
+    out
 }
 
 /// A bare agency name closing the article (`(dpa)`, `AP`) with no caption

@@ -82,11 +82,24 @@ fn clean_page(page: &Page, opts: &Options) -> Document {
     text.push('\n');
     let para_of = |pos: usize| -> usize { placed.partition_point(|(_, p)| p.start <= pos).saturating_sub(1) };
     let blocks = segment::segment(&text);
-    let (mut units, warnings) = classify::classify(&text, &blocks, table, opts.max_caption_words);
+    let (mut units, mut warnings) = classify::classify(&text, &blocks, table, opts.max_caption_words);
+    // The text rules' doubts about a short paragraph above a credit line are
+    // settled where the markup placed the credit: judge them again after it.
+    let doubts: Vec<String> = classify::lone_captions(&text, &units)
+        .into_iter()
+        .map(|(_, w)| w)
+        .collect();
+    warnings.retain(|w| !doubts.contains(w));
     relabel(&text, &mut units, |pos| {
         let (i, _) = placed[para_of(pos)];
         (page.paras[i].label, page.paras[i].group)
     });
+    warnings.extend(
+        classify::lone_captions(&text, &units)
+            .into_iter()
+            .filter(|&(i, _)| units[i].block < GROUP_BLOCK)
+            .map(|(_, w)| w),
+    );
     let group_of = |u: &Unit| {
         let (i, _) = placed[para_of(u.span.start)];
         page.paras[i].group.filter(|_| u.block >= GROUP_BLOCK)
