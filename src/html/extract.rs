@@ -211,18 +211,37 @@ fn has_any(names: &str, words: &[&str]) -> bool {
     !names.is_empty() && words.iter().any(|w| names.contains(w))
 }
 
+/// Whether `itemprop` (a space-separated list, `caption description`) holds one of `props`.
+fn has_itemprop(e: &Elem, props: &[&str]) -> bool {
+    e.itemprop.split_ascii_whitespace().any(|p| props.contains(&p))
+}
+
 fn is_caption_named(e: &Elem) -> bool {
-    (has_any(&e.names, CAPTION_WORDS) && !has_any(&e.names, NOT_CAPTION)) || &*e.itemprop == "caption"
+    (has_any(&e.names, CAPTION_WORDS) && !has_any(&e.names, NOT_CAPTION)) || has_itemprop(e, &["caption"])
 }
 
 fn is_credit_named(e: &Elem) -> bool {
     has_any(&e.names, CREDIT_WORDS)
         || &*e.name == "cite"
-        || matches!(
-            &*e.itemprop,
-            "copyrightholder" | "author" | "creator" | "copyrightnotice"
-        )
+        || has_itemprop(e, &["copyrightholder", "author", "creator", "copyrightnotice"])
 }
+
+/// Class or id words of a credit beside a caption or picture block (with
+/// [`PHOTO_CREDIT`]). Not `author` or `byline`: beside the lead picture,
+/// those name the article's writer; not a bare `source` or `quelle`: there,
+/// that is the article's source (`<div class="source">(CNN)</div>`).
+const BESIDE_CREDIT_WORDS: &[&str] = &[
+    "credit",
+    "copyright",
+    "courtesy",
+    "photographer",
+    "fotograf",
+    "attribution",
+];
+
+/// Longest text (bytes) of a credit beside a caption: a credit is a line,
+/// not a box of text.
+const MAX_BESIDE_CREDIT: usize = 200;
 
 /// Not text at all: scripts, styles, navigation, buttons.
 fn is_dropped(e: &Elem) -> bool {
@@ -447,6 +466,8 @@ struct Walker<'a> {
     group: Option<usize>,
     /// The last picture seen outside a caption block, and whether body text followed it.
     last_picture: Option<(Group, bool)>,
+    /// The last caption or picture block closed, and whether body text followed it.
+    last_block: Option<(usize, bool)>,
 }
 
 impl Walker<'_> {
@@ -455,10 +476,13 @@ impl Walker<'_> {
             self.buf.pop();
         }
         if !self.buf.is_empty() {
-            if self.label == Label::Body
-                && let Some((_, after)) = &mut self.last_picture
-            {
-                *after = true;
+            if self.label == Label::Body {
+                if let Some((_, after)) = &mut self.last_picture {
+                    *after = true;
+                }
+                if let Some((_, after)) = &mut self.last_block {
+                    *after = true;
+                }
             }
             self.page.paras.push(Para {
                 text: std::mem::take(&mut self.buf),
@@ -592,6 +616,29 @@ impl Walker<'_> {
         })
     }
 
+    /// The picture block a credit beside it belongs to: an element named as
+    /// a credit (or `itemprop=copyrightHolder`, …) right after a caption or
+    /// picture block, with no body text between, short and holding no
+    /// picture. Pages put the credit there as often as inside: a
+    /// `<span class="credit">` after the `<figcaption>`, a `<p
+    /// class="photo-credit">` after a `<p class="caption">`, a credit line
+    /// under the `<figure>`.
+    fn beside_credit(&self, i: usize) -> Option<usize> {
+        let e = &self.dom.elems[i];
+        let (g, false) = self.last_block? else {
+            return None;
+        };
+        let named = has_any(&e.names, BESIDE_CREDIT_WORDS)
+            || has_any(&e.names, PHOTO_CREDIT)
+            || has_itemprop(e, &["copyrightholder", "creator", "copyrightnotice"]);
+        let s = self.stats;
+        (named
+            && s.pictures[i] == 0
+            && s.text[i] + s.links[i] <= MAX_BESIDE_CREDIT
+            && !has_any(&e.names, &["site", "footer", "page"]))
+        .then_some(g)
+    }
+
     /// A credit outside caption blocks: named as a photo credit, or a bare
     /// `credit` right after a picture.
     fn loose_credit(&self, e: &Elem) -> bool {
@@ -623,6 +670,11 @@ impl Walker<'_> {
                 self.group = Some(self.open_group(figure || boxed));
                 self.label = Label::Caption;
                 switched = true;
+            } else if let Some(g) = self.beside_credit(i) {
+                self.flush();
+                self.group = Some(g);
+                self.label = Label::Credit;
+                switched = true;
             } else if self.loose_credit(e) {
                 self.flush();
                 self.group = Some(self.open_group(false));
@@ -651,6 +703,11 @@ impl Walker<'_> {
             self.flush();
         }
         if switched {
+            if saved.0 == Label::Body
+                && let Some(g) = self.group
+            {
+                self.last_block = Some((g, false));
+            }
             (self.label, self.group) = saved;
         }
     }
@@ -670,6 +727,7 @@ pub fn extract(dom: &Dom, html: &str) -> Page {
         label: Label::Body,
         group: None,
         last_picture: None,
+        last_block: None,
     };
     // A headline above the container.
     let inside = |mut k: usize| {
