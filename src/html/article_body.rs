@@ -119,7 +119,7 @@ fn entities(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
             && let Some(len) = chars[i..].iter().take(33).position(|&(c, _)| c == ';')
         {
             let ent: String = chars[i..=i + len].iter().map(|&(c, _)| c).collect();
-            let dec = html_escape::decode_html_entities(&ent);
+            let dec = super::extract::decode_entities(&ent);
             if dec != ent {
                 out.extend(dec.chars().map(|d| (d, at)));
                 i += len + 1;

@@ -226,6 +226,13 @@ fn is_credit_named(e: &Elem) -> bool {
         || has_itemprop(e, &["copyrightholder", "author", "creator", "copyrightnotice"])
 }
 
+/// More `<p>` text (bytes) than a caption block holds: captions run to a
+/// few sentences, about 300 bytes at most on news pages.
+const MAX_CAPTION_TEXT: usize = 600;
+
+/// Bytes of a paragraph that reads as at least a sentence.
+const SENTENCE: usize = 80;
+
 /// Class or id words of a credit beside a caption or picture block (with
 /// [`PHOTO_CREDIT`]). Not `author` or `byline`: beside the lead picture,
 /// those name the article's writer; not a bare `source` or `quelle`: there,
@@ -449,10 +456,32 @@ fn image_src(e: &Elem) -> Option<String> {
 
 fn decode(s: &str) -> Cow<'_, str> {
     if s.contains('&') {
-        html_escape::decode_html_entities(s)
+        decode_entities(s)
     } else {
         Cow::Borrowed(s)
     }
+}
+
+/// Decodes HTML entities as browsers do: a numeric reference to a C1
+/// control (`&#151;`, `&#146;`, common on pages written in Windows-1252
+/// days) means the Windows-1252 character of that byte (`—`, `’`), not the
+/// control, which the text rules would drop and so split a word or lose
+/// a dash.
+pub(crate) fn decode_entities(s: &str) -> Cow<'_, str> {
+    let dec = html_escape::decode_html_entities(s);
+    if !dec.chars().any(|c| ('\u{80}'..='\u{9f}').contains(&c)) {
+        return dec;
+    }
+    let mut out = String::with_capacity(dec.len());
+    for c in dec.chars() {
+        if ('\u{80}'..='\u{9f}').contains(&c) {
+            let byte = [c as u32 as u8];
+            out.push_str(&encoding_rs::WINDOWS_1252.decode_without_bom_handling(&byte).0);
+        } else {
+            out.push(c);
+        }
+    }
+    Cow::Owned(out)
 }
 
 struct Walker<'a> {
@@ -520,7 +549,7 @@ impl Walker<'_> {
                 && let Some(len) = s[i..].bytes().take(33).position(|c| c == b';')
             {
                 let ent = &s[i..=i + len];
-                let dec = html_escape::decode_html_entities(ent);
+                let dec = decode_entities(ent);
                 if dec != ent {
                     for c in dec.chars() {
                         if c == '\u{a0}' || c.is_whitespace() {
@@ -609,6 +638,23 @@ impl Walker<'_> {
             && s.links[i] <= s.text[i]
     }
 
+    /// A block named like a caption that holds paragraphs of article text
+    /// (`<div class="content-imagetext"><p>…</p><p>…</p></div>`, a layout
+    /// wrapper for "image and text"): right under it, three or more `<p>`
+    /// of a sentence or more, or two and more text than a caption has. Its
+    /// figures are still pictures.
+    fn text_wrapper(&self, i: usize) -> bool {
+        let sentences = self.dom.elems[i]
+            .children
+            .iter()
+            .filter(|c| {
+                matches!(c, Child::Elem(k) if &*self.dom.elems[*k].name == "p"
+                    && self.stats.text[*k] + self.stats.links[*k] >= SENTENCE)
+            })
+            .count();
+        sentences >= 3 || (sentences == 2 && self.stats.direct[i] > MAX_CAPTION_TEXT)
+    }
+
     fn contains(&self, i: usize, names: &[&str]) -> bool {
         self.dom.elems[i].children.iter().any(|c| match c {
             Child::Elem(k) => names.contains(&&*self.dom.elems[*k].name) || self.contains(*k, names),
@@ -665,7 +711,8 @@ impl Walker<'_> {
         if self.label == Label::Body {
             let figure = &*e.name == "figure" && self.picture_figure(i);
             let boxed = !figure && self.picture_box(i);
-            if figure || boxed || &*e.name == "figcaption" || is_caption_named(e) {
+            let named = is_caption_named(e) && !self.text_wrapper(i);
+            if figure || boxed || &*e.name == "figcaption" || named {
                 self.flush();
                 self.group = Some(self.open_group(figure || boxed));
                 self.label = Label::Caption;

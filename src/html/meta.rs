@@ -21,7 +21,7 @@ struct Described {
 
 fn text_of(v: &Value) -> Option<String> {
     match v {
-        Value::String(s) => Some(html_escape::decode_html_entities(s.trim()).into_owned()).filter(|s| !s.is_empty()),
+        Value::String(s) => Some(super::extract::decode_entities(s.trim()).into_owned()).filter(|s| !s.is_empty()),
         Value::Object(o) => o.get("name").and_then(text_of),
         Value::Array(a) => a.iter().find_map(text_of),
         _ => None,
@@ -87,7 +87,7 @@ pub fn add_metadata(dom: &Dom, doc: &mut Document, table: &AgencyTable) {
         .find(|e| &*e.name == "meta" && e.attr("property").or(e.attr("name")).is_some_and(|p| p == "og:image"))
         && let Some(src) = og.attr("content").filter(|c| !c.is_empty())
     {
-        let src = html_escape::decode_html_entities(src).into_owned();
+        let src = super::extract::decode_entities(src).into_owned();
         if !described
             .iter()
             .any(|d| d.src.as_deref().is_some_and(|s| same_src(s, &src)))

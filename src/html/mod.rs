@@ -331,6 +331,13 @@ mod tests {
     }
 
     #[test]
+    fn c1_references_are_windows_1252() {
+        let html = "<article><p>That was good news for BP &#151; which hadn&#146;t had much in a while, said the report on Tuesday.</p></article>";
+        let doc = clean_html(html, &Options::default());
+        assert!(doc.body.contains("news for BP — which hadn’t had"), "{}", doc.body);
+    }
+
+    #[test]
     fn spans_point_into_the_html() {
         let html = "<article><p>Body text that is long enough to be a paragraph of the article.</p>\
                     <figure><img src=a.jpg><figcaption>The caption &amp; more <span class=credit>Foto: dpa</span></figcaption></figure></article>";
