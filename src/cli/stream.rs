@@ -49,6 +49,17 @@ pub struct Config {
     pub tolerate_record_errors: bool,
 }
 
+/// A gzip stream (a `.jsonl.gz` file or one piped in) read as the lines it
+/// holds: `.gz` inputs are read transparently in every mode. Told by its
+/// first two bytes, not the name, so a pipe is unpacked too.
+fn ungzip(mut source: Box<dyn BufRead>) -> std::io::Result<Box<dyn BufRead>> {
+    if source.fill_buf()?.starts_with(&[0x1f, 0x8b]) {
+        Ok(Box::new(BufReader::new(flate2::read::MultiGzDecoder::new(source))))
+    } else {
+        Ok(source)
+    }
+}
+
 /// Streams every input to stdout; exit code 1 when any record failed.
 pub fn run(cfg: Config) -> anyhow::Result<i32> {
     let start = Instant::now();
@@ -79,6 +90,19 @@ pub fn run(cfg: Config) -> anyhow::Result<i32> {
                     unreadable_inputs += 1;
                     continue;
                 }
+            }
+        };
+        let source = match ungzip(source) {
+            Ok(s) => s,
+            Err(e) => {
+                let f = Failure {
+                    input: name,
+                    error: format!("cannot read: {e}"),
+                };
+                progress.eprintln(&format!("capsift: {}: {}", f.input, f.error));
+                tally.failure(f, KEEP_ERRORS);
+                unreadable_inputs += 1;
+                continue;
             }
         };
         let stream = Stream {
