@@ -117,6 +117,11 @@ const FURNITURE: &[&str] = &[
     "breadcrumb",
     "sidebar",
     "cookie",
+    // Consent dialogs (OneTrust, GDPR banners) hold more <p> text than many
+    // short articles and would otherwise win the container choice.
+    "consent",
+    "onetrust",
+    "gdpr",
     "subscribe",
     "advert",
     "navigation",
