@@ -133,12 +133,37 @@ fn to_nfc(input: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
         if is_nfc_quick(run.chars()) == IsNormalized::Yes {
             out.push_str(run);
         } else {
-            map.mark(out.len(), start);
-            out.extend(run.nfc());
+            compose_run(run, start, &mut out, &mut map);
         }
         map.mark(out.len(), start + run.len());
     }
     (out.into(), Some(map))
+}
+
+/// Composes one run, keeping offsets exact at every starter character when
+/// composing each starter with its marks gives the same text (it does,
+/// except where starters compose with each other, as Hangul jamo do): a
+/// credit glued to a changed word (`ύ©`) still starts where it did.
+fn compose_run(run: &str, start: usize, out: &mut String, map: &mut OffsetMap) {
+    let whole: String = run.nfc().collect();
+    let mut clusters: Vec<(usize, String)> = Vec::new();
+    let mut from = 0;
+    for (i, c) in run.char_indices().skip(1) {
+        if unicode_normalization::char::canonical_combining_class(c) == 0 {
+            clusters.push((from, run[from..i].nfc().collect()));
+            from = i;
+        }
+    }
+    clusters.push((from, run[from..].nfc().collect()));
+    if clusters.iter().map(|(_, c)| c.as_str()).collect::<String>() == whole {
+        for (off, c) in clusters {
+            map.mark(out.len(), start + off);
+            out.push_str(&c);
+        }
+    } else {
+        map.mark(out.len(), start);
+        out.push_str(&whole);
+    }
 }
 
 /// Splits into alternating runs of whitespace and non-whitespace, with offsets.
@@ -247,6 +272,15 @@ mod tests {
         let ap = n.text.find("(AP)").unwrap();
         assert_eq!(n.map.to_input(ap), input.find("(AP)").unwrap());
         assert_eq!(n.map.to_input(n.text.len()), input.len());
+    }
+
+    #[test]
+    fn offsets_stay_exact_after_a_composed_character() {
+        // U+1F7B (3 bytes) composes to U+03CD (2 bytes); `©` follows unspaced.
+        let n = normalize("\u{1F7B}\u{a9}");
+        assert_eq!(n.text, "\u{3CD}\u{a9}");
+        assert_eq!(n.map.to_input(2), 3);
+        assert_eq!(n.map.to_input(4), 5);
     }
 
     #[test]
