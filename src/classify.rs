@@ -129,6 +129,15 @@ fn classify_line(
                 credits: Vec::new(),
             };
         }
+        // `Image caption, Protesters gathered …`: the label is no caption text.
+        if let Some((0, end)) = Words::builtin().caption_label(s)
+            && end < s.len()
+        {
+            return Class::Caption {
+                caption: line.start + end..line.end,
+                credits: Vec::new(),
+            };
+        }
         return Class::Body;
     };
     let words = s[split.caption.clone()].split_whitespace().count();
@@ -389,7 +398,12 @@ pub(crate) fn lone_captions(text: &str, units: &[Unit]) -> Vec<(usize, String)> 
     for i in 2..units.len() {
         let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
         let above = &text[units[i - 1].span.clone()];
+        // `Image source, …` over `Image caption, …`: the caption is below.
+        let captioned_below = units
+            .get(i + 1)
+            .is_some_and(|n| n.block == units[i].block && n.is_caption());
         if credit_only
+            && !captioned_below
             && units[i - 1].class == Class::Body
             && above.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS
         {

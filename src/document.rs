@@ -185,6 +185,16 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
                 start: p.map.to_input(u.span.start),
                 end: p.map.to_input(u.span.end),
             }),
+            Class::Caption { caption, credits } => {
+                if let Some(r) = caption_label(p.text, u.span.clone(), caption, credits) {
+                    removed.push(Removed {
+                        text: p.text[r.clone()].to_string(),
+                        reason: "caption label".into(),
+                        start: p.map.to_input(r.start),
+                        end: p.map.to_input(r.end),
+                    })
+                }
+            }
             _ => {}
         }
     }
@@ -207,6 +217,29 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
         removed,
         warnings: p.warnings,
     }
+}
+
+/// The words before a caption's text that are neither caption nor credit:
+/// a label such as `Image caption,` (separators between a leading credit
+/// and the caption are not kept).
+fn caption_label(
+    text: &str,
+    span: Range<usize>,
+    caption: &Range<usize>,
+    credits: &[Range<usize>],
+) -> Option<Range<usize>> {
+    if caption.is_empty() || caption.start <= span.start {
+        return None;
+    }
+    let from = credits
+        .iter()
+        .map(|c| c.end)
+        .filter(|&e| e <= caption.start)
+        .max()
+        .unwrap_or(span.start);
+    let gap = &text[from..caption.start];
+    let start = from + gap.find(char::is_alphanumeric)?;
+    Some(start..from + gap.trim_end().len())
 }
 
 /// The first unit is a headline when it is a single short line of body text

@@ -52,13 +52,24 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     }
     let mut credits = Vec::new();
     let lead = leading_credit(line, table);
-    let cap_start = match &lead {
+    let mut cap_start = match &lead {
         Some(r) => {
             credits.push(r.clone());
             skip_separators(line, r.end)
         }
         None => 0,
     };
+    // `Image source, Getty Images Image caption, Protesters …` (BBC): a
+    // credit, then a label that opens the caption and is not part of it.
+    if let Some((k, end)) = Words::builtin().caption_label(&line[cap_start..]) {
+        let before = line[cap_start..cap_start + k].trim_end();
+        if before.is_empty() {
+            cap_start += end;
+        } else if lead.is_none() && is_credit_text(before, table) {
+            credits.extend(credit_units(before, 0));
+            cap_start += end;
+        }
+    }
     // A usage notice in capitals closes the last credit; look for the
     // credits before it.
     let notice = super::grammar::usage_notice_start(&line[cap_start..]).map(|n| n + cap_start);
@@ -458,6 +469,21 @@ mod tests {
         );
         // Not a glued credit: an abbreviation with no credit after it.
         assert_eq!(split("Er wohnt in der Stadt.Berlin ist schön"), None);
+    }
+
+    #[test]
+    fn bbc_source_and_caption_labels() {
+        let line = "Image source, EPA-EFE/REX/Shutterstock Image caption, Protesters gathered in Tbilisi";
+        let (cap, cr) = split(line).unwrap();
+        assert_eq!(cap, "Protesters gathered in Tbilisi");
+        assert_eq!(cr, ["Image source, EPA-EFE/REX/Shutterstock"]);
+        let (cap, cr) = split("Image source, Huw Evans Agency").unwrap();
+        assert_eq!(
+            (cap.as_str(), cr.concat()),
+            ("", "Image source, Huw Evans Agency".into())
+        );
+        // The label alone is no credit; the caption rules take such a line.
+        assert_eq!(split("Image caption, Protesters gathered in Tbilisi"), None);
     }
 
     #[test]

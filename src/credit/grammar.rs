@@ -407,7 +407,10 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
     let glued_dots =
         rest.starts_with(['.', '…']) && rest.trim_start_matches(['.', '…']).starts_with(char::is_alphanumeric);
     let punct = rest.starts_with([':', '：', '=', '＝']) || glued_dots || label.ends_with('.');
-    let ends_segment = rest.trim().is_empty() && matches!(sep, Some(':' | '=' | '/'));
+    // `Image source, Huw Evans Agency` (BBC): a label of two words may end
+    // with a comma; one word before a comma is too often a list (`Foto, Video`).
+    let comma = sep == Some(',') && label.contains(' ');
+    let ends_segment = rest.trim().is_empty() && (matches!(sep, Some(':' | '=' | '/')) || comma);
     // `Photo by`, `Фото предоставлено`, `फोटो साभार`, `Foto de archivo`.
     let by = matches!(words.prefix(rest), Some((Role::By | Role::Handout | Role::File, _)));
     // `Фото Андрея Кузнецова`: in Russian and Ukrainian a label may take the

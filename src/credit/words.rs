@@ -36,6 +36,9 @@ pub enum Role {
     HandoutCaption,
     /// Words that open a caption: `图为`, `In this photo`, `На фото:`.
     CaptionOpener,
+    /// A label before the caption text, not part of it: BBC's `Image
+    /// caption,`.
+    CaptionLabel,
     /// Words of a site's copyright notice (`All rights reserved`): a line
     /// with them and a year is the page's notice, not a photo credit.
     SiteNotice,
@@ -66,6 +69,7 @@ impl Role {
             "handout_caption" => Role::HandoutCaption,
             "caption_opener" => Role::CaptionOpener,
             "site_notice" => Role::SiteNotice,
+            "caption_label" => Role::CaptionLabel,
             _ => return None,
         })
     }
@@ -119,11 +123,12 @@ impl Words {
             w.insert(phrase, role);
         }
         w.by_length.sort_by_key(|(p, _)| std::cmp::Reverse(p.chars().count()));
-        for (p, role) in w
-            .by_length
-            .iter()
-            .filter(|(_, r)| !matches!(r, Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice))
-        {
+        for (p, role) in w.by_length.iter().filter(|(_, r)| {
+            !matches!(
+                r,
+                Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel
+            )
+        }) {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
                 w.by_first.entry(first).or_default().push((p.clone(), *role));
                 w.by_last.entry(last).or_default().push((p.clone(), *role));
@@ -144,7 +149,10 @@ impl Words {
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
-        if matches!(role, Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice) {
+        if matches!(
+            role,
+            Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel
+        ) {
             // Caption-text phrases are looked for only by `mentions_handout`.
             self.by_length.push((phrase.to_string(), role));
             return;
@@ -196,6 +204,25 @@ impl Words {
         self.by_length
             .iter()
             .any(|(p, role)| *role == Role::CaptionOpener && matched_prefix_len(text, p).is_some())
+    }
+
+    /// The first caption label in `text` standing at a word's start (or
+    /// glued on after a lowercase letter, as scrapers join elements): its
+    /// start, and the end of the label with the `,` or `:` after it.
+    /// `Image source, Getty Images Image caption, Protesters …`.
+    pub fn caption_label(&self, text: &str) -> Option<(usize, usize)> {
+        let labels = || self.by_length.iter().filter(|(_, r)| *r == Role::CaptionLabel);
+        text.char_indices()
+            .filter(|&(i, _)| {
+                let before = text[..i].chars().next_back();
+                before.is_none_or(|c| c.is_whitespace() || c.is_lowercase() || c == '.')
+            })
+            .find_map(|(i, _)| {
+                let n = labels().find_map(|(p, _)| matched_prefix_len(&text[i..], p))?;
+                let rest = &text[i + n..];
+                let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
+                Some((i, i + n + after))
+            })
     }
 
     /// The text says `All rights reserved` (or the like) in some language.
