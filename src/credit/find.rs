@@ -73,7 +73,8 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     // A usage notice in capitals closes the last credit; look for the
     // credits before it.
     let notice = super::grammar::usage_notice_start(&line[cap_start..]).map(|n| n + cap_start);
-    let before_notice = notice.map_or(line, |n| line[..n].trim_end());
+    // `Foto: -/Polizei Hamburg/dpa - ACHTUNG: …`: the dash only joins them.
+    let before_notice = notice.map_or(line, |n| line[..n].trim_end_matches([' ', '-', '–', '—']));
     let trailing = trailing_credit_start(before_notice, cap_start, table);
     let cap_end = trailing.unwrap_or(before_notice.len());
     if let Some(t) = trailing {
@@ -469,6 +470,15 @@ mod tests {
         );
         // Not a glued credit: an abbreviation with no credit after it.
         assert_eq!(split("Er wohnt in der Stadt.Berlin ist schön"), None);
+    }
+
+    #[test]
+    fn a_dash_before_a_usage_notice_joins_it_to_the_credit() {
+        let line = "Kokain im Hamburger Hafen. Foto: -/Polizei Hamburg/dpa - ACHTUNG: Nur zur redaktionellen \
+                    Verwendung im Zusammenhang mit der aktuellen Berichterstattung";
+        let (cap, cr) = split(line).unwrap();
+        assert_eq!(cap, "Kokain im Hamburger Hafen.");
+        assert!(cr.concat().starts_with("Foto: -/Polizei Hamburg/dpa"));
     }
 
     #[test]
