@@ -60,6 +60,15 @@ fn ungzip(mut source: Box<dyn BufRead>) -> std::io::Result<Box<dyn BufRead>> {
     }
 }
 
+/// One input of the stream: a file, or stdin for `-`.
+fn open(input: &std::path::Path) -> std::io::Result<Box<dyn BufRead>> {
+    Ok(if input.as_os_str() == "-" {
+        Box::new(std::io::stdin().lock())
+    } else {
+        Box::new(BufReader::new(std::fs::File::open(input)?))
+    })
+}
+
 /// Streams every input to stdout; exit code 1 when any record failed.
 pub fn run(cfg: Config) -> anyhow::Result<i32> {
     let start = Instant::now();
@@ -74,25 +83,12 @@ pub fn run(cfg: Config) -> anyhow::Result<i32> {
     // output, which no flag may hide.
     let mut unreadable_inputs = 0;
     for input in &cfg.inputs {
-        let (name, source): (String, Box<dyn BufRead>) = if input.as_os_str() == "-" {
-            ("<stdin>".into(), Box::new(std::io::stdin().lock()))
+        let name = if input.as_os_str() == "-" {
+            "<stdin>".to_string()
         } else {
-            let name = input.display().to_string();
-            match std::fs::File::open(input) {
-                Ok(f) => (name, Box::new(BufReader::new(f))),
-                Err(e) => {
-                    let f = Failure {
-                        input: name,
-                        error: format!("cannot read: {e}"),
-                    };
-                    progress.eprintln(&format!("capsift: {}: {}", f.input, f.error));
-                    tally.failure(f, KEEP_ERRORS);
-                    unreadable_inputs += 1;
-                    continue;
-                }
-            }
+            input.display().to_string()
         };
-        let source = match ungzip(source) {
+        let source = match open(input).and_then(ungzip) {
             Ok(s) => s,
             Err(e) => {
                 let f = Failure {

@@ -132,30 +132,6 @@ fn entities(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     out
 }
 
-/// Tags whose start or end ends a paragraph.
-const BLOCK_TAGS: &[&str] = &[
-    "p",
-    "br",
-    "div",
-    "h1",
-    "h2",
-    "h3",
-    "h4",
-    "h5",
-    "h6",
-    "li",
-    "ul",
-    "ol",
-    "blockquote",
-    "figure",
-    "figcaption",
-    "section",
-    "table",
-    "tr",
-    "body",
-    "hr",
-];
-
 /// Drops tags left in the text; block tags become line breaks.
 fn strip_tags(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
     let mut out = Vec::with_capacity(chars.len());
@@ -174,7 +150,8 @@ fn strip_tags(chars: Vec<(char, usize)>) -> Vec<(char, usize)> {
                 .take_while(|c| c.is_ascii_alphanumeric())
                 .collect::<String>()
                 .to_ascii_lowercase();
-            if BLOCK_TAGS.contains(&name.as_str()) {
+            // The page's block elements, and the breaks that end a line.
+            if super::extract::BLOCKS.contains(&name.as_str()) || matches!(name.as_str(), "br" | "hr" | "body") {
                 out.push(('\n', at));
             }
             i += len + 1;

@@ -68,7 +68,7 @@ const DROPPED: &[&str] = &[
 ];
 
 /// Elements that start a paragraph.
-const BLOCKS: &[&str] = &[
+pub(super) const BLOCKS: &[&str] = &[
     "p",
     "div",
     "h1",
