@@ -262,9 +262,12 @@ const LANG_SAMPLE_BYTES: usize = 1024;
 /// The document's language from a bounded sample of its body: paragraphs
 /// spread over the whole text, not just the first ones.
 fn document_language(title: Option<&str>, body: &[&str]) -> Language {
+    // The longest paragraphs are the article's prose; menus, language
+    // pickers (`Deutsch`, `Español`, …) and share bars are short.
+    let mut longest: Vec<&str> = body.to_vec();
+    longest.sort_by_key(|p| std::cmp::Reverse(p.len()));
     let mut sample = String::new();
-    let step = (body.len() / 8).max(1);
-    for para in body.iter().step_by(step) {
+    for para in longest {
         if sample.len() >= LANG_SAMPLE_BYTES {
             break;
         }
@@ -395,5 +398,30 @@ fn merge_credits(
         spans,
         src: None,
         alt: None,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn document_language_reads_the_prose_not_the_menus() {
+        // A language picker of 119 entries, then the article.
+        let picker = [
+            "Deutsch",
+            "Malagasy",
+            "Español",
+            "Français",
+            "Italiano",
+            "Nederlands",
+            "Svenska",
+        ];
+        let mut body: Vec<&str> = picker.iter().cycle().take(119).copied().collect();
+        body.push(
+            "The government is likely to take a decision on the export of the drug after the president \
+             said there could be retaliation if the request was turned down, officials said on Tuesday.",
+        );
+        assert_eq!(document_language(None, &body).code, "en");
     }
 }
