@@ -17,6 +17,7 @@
 
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
+use std::borrow::Cow;
 use std::sync::OnceLock;
 
 /// The table shipped with capsift.
@@ -121,7 +122,7 @@ impl Automaton {
             .ascii_case_insensitive(fold)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| fold_case(&p.0, fold)))
+            .build(patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()))
             .expect("agency patterns compile");
         Automaton { ac: Some(ac), owners }
     }
@@ -129,11 +130,12 @@ impl Automaton {
 
 /// Lowercases non-ASCII letters for the case-insensitive automaton (which folds
 /// only ASCII itself); ASCII is left for the automaton so offsets stay exact.
-fn fold_case(s: &str, fold: bool) -> String {
+fn fold_case(s: &str, fold: bool) -> Cow<'_, str> {
     if !fold || s.is_ascii() {
-        return s.to_string();
+        // The automaton folds ASCII itself: no copy needed.
+        return Cow::Borrowed(s);
     }
-    s.chars().map(fold_char).collect()
+    Cow::Owned(s.chars().map(fold_char).collect())
 }
 
 /// Folds one character to lowercase when that keeps its UTF-8 length, so a
@@ -242,7 +244,7 @@ impl AgencyTable {
     pub fn find_all(&self, text: &str) -> Vec<AgencyMatch> {
         let folded = fold_case(text, true);
         let mut hits: Vec<AgencyMatch> = Vec::new();
-        for (auto, hay) in [(&self.folded, folded.as_str()), (&self.exact, text)] {
+        for (auto, hay) in [(&self.folded, &*folded), (&self.exact, text)] {
             let Some(ac) = &auto.ac else { continue };
             let scan = WordScan { ac, hay, text, pos: 0 };
             hits.extend(scan.map(|(start, end, p)| AgencyMatch {

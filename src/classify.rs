@@ -314,6 +314,9 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
             }
         }
     }
+    if seen.is_empty() {
+        return; // no caption to repeat: spare the body its keys
+    }
     for u in units.iter_mut() {
         if u.class == Class::Body
             && let Some(&of) = seen.get(&caption_key(&text[u.span.clone()]))

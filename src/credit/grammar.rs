@@ -3,6 +3,8 @@
 use super::words::{Role, Words};
 use super::{AgencyRef, Credit};
 use crate::agency::{AgencyKind, AgencyTable, is_unspaced_script};
+use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
+use std::sync::OnceLock;
 
 /// The result of reading a stretch of text as a credit.
 #[derive(Debug, Clone, Default)]
@@ -75,15 +77,26 @@ const MAX_NOTICE_WORDS: usize = 40;
 /// Where a usage notice at the end of `text` starts: the earliest opener
 /// after which nothing is written in lowercase, or a prose notice opener.
 pub fn usage_notice_start(text: &str) -> Option<usize> {
-    let capitals = NOTICE_OPENERS
-        .iter()
-        .filter_map(|o| text.find(o))
-        .min()
+    // The earliest place any opener starts: what the smallest `text.find`
+    // over the openers gives, in one pass (this runs on every credit and
+    // on the end of every line that may hold one).
+    static OPENERS: OnceLock<[AhoCorasick; 2]> = OnceLock::new();
+    let [capital, prose] = OPENERS.get_or_init(|| {
+        let build = |o: &[&str]| {
+            AhoCorasickBuilder::new()
+                .match_kind(MatchKind::LeftmostFirst)
+                .build(o)
+                .expect("notice openers compile")
+        };
+        [build(NOTICE_OPENERS), build(PROSE_NOTICE_OPENERS)]
+    });
+    let capitals = capital
+        .find(text)
+        .map(|m| m.start())
         .filter(|&start| !text[start..].chars().any(char::is_lowercase));
-    let prose = PROSE_NOTICE_OPENERS
-        .iter()
-        .filter_map(|o| text.find(o))
-        .min()
+    let prose = prose
+        .find(text)
+        .map(|m| m.start())
         .filter(|&start| text[start..].split_whitespace().count() <= MAX_NOTICE_WORDS);
     capitals.into_iter().chain(prose).min()
 }

@@ -91,6 +91,12 @@ pub struct Words {
     /// Finds any word that is evidence of a credit (labels and markers), to
     /// skip the many paragraphs that hold none.
     evidence: Option<aho_corasick::AhoCorasick>,
+    /// The caption openers, longest first (`opens_caption` runs on every
+    /// line without a credit: it should not walk the whole vocabulary).
+    openers: Vec<String>,
+    /// Lowercased phrases that `mentions` looks for, per role, longest
+    /// first: only `File` and `HandoutCaption` are asked for.
+    mentioned: Vec<(Role, String)>,
 }
 
 fn last_folded(s: &str) -> Option<char> {
@@ -139,9 +145,27 @@ impl Words {
             .iter()
             .filter(|(_, r)| r.is_evidence())
             .map(|(p, _)| p.to_lowercase());
+        w.openers = w
+            .by_length
+            .iter()
+            .filter(|(_, r)| *r == Role::CaptionOpener)
+            .map(|(p, _)| p.clone())
+            .collect();
+        w.mentioned = w
+            .by_length
+            .iter()
+            .filter(|(p, r)| {
+                matches!(r, Role::File | Role::HandoutCaption)
+                    && (p.contains(' ') || !p.is_ascii())
+                    && p.chars().any(char::is_alphabetic)
+            })
+            .map(|(p, r)| (*r, p.to_lowercase()))
+            .collect();
         w.evidence = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
+                // A DFA: it runs over the head and tail of every line.
+                .kind(Some(aho_corasick::AhoCorasickKind::DFA))
                 .build(evidence)
                 .map_err(|e| e.to_string())?,
         );
@@ -201,9 +225,7 @@ impl Words {
 
     /// The text opens the way captions do: `图为…`, `In this photo …`.
     pub fn opens_caption(&self, text: &str) -> bool {
-        self.by_length
-            .iter()
-            .any(|(p, role)| *role == Role::CaptionOpener && matched_prefix_len(text, p).is_some())
+        self.openers.iter().any(|p| matched_prefix_len(text, p).is_some())
     }
 
     /// The first caption label in `text` standing at a word's start (or
@@ -232,12 +254,9 @@ impl Words {
 
     fn mentions(&self, text: &str, wanted: Role) -> bool {
         let lower = text.to_lowercase();
-        self.by_length.iter().any(|(p, role)| {
-            *role == wanted
-                && (p.contains(' ') || !p.is_ascii())
-                && p.chars().any(char::is_alphabetic)
-                && contains_word(&lower, &p.to_lowercase())
-        })
+        self.mentioned
+            .iter()
+            .any(|(role, p)| *role == wanted && contains_word(&lower, p))
     }
 
     /// The longest entry that `text` starts with, as a whole word, and its
@@ -292,6 +311,14 @@ fn matched_prefix_len(text: &str, phrase: &str) -> Option<usize> {
     }
     if !phrase.chars().any(char::is_lowercase) {
         return None;
+    }
+    // ASCII on both sides (the common case): comparing bytes without case
+    // is the same as comparing characters lowercased, and far cheaper.
+    if phrase.is_ascii()
+        && let Some(head) = text.as_bytes().get(..phrase.len())
+        && head.is_ascii()
+    {
+        return head.eq_ignore_ascii_case(phrase.as_bytes()).then_some(phrase.len());
     }
     let mut ti = text.char_indices();
     for pc in phrase.chars() {
