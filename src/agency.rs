@@ -101,31 +101,124 @@ pub struct AgencyTable {
     exact: Automaton,
 }
 
+/// The names of one case rule, found by trying the places a name may start.
+///
+/// An unanchored scan walks the large automaton over every byte, which is
+/// slow (its table does not stay in cache). But a name that starts inside a
+/// word of a spaced script never stands as a whole word, and only a few
+/// byte pairs start a name at all: the scan tries the automaton, anchored,
+/// only where a word starts with such a pair. The matches are the same as an
+/// unanchored leftmost-longest scan's (see [`Automaton::scan`]).
 #[derive(Debug)]
 struct Automaton {
     ac: Option<AhoCorasick>,
     owners: Vec<AgencyIdx>,
+    /// Fold ASCII case (the automaton does) when reading the byte filters.
+    fold: bool,
+    /// Bytes that are a whole name on their own.
+    singles: [bool; 256],
+    /// First two bytes of the names: a bit set over 65536 pairs.
+    pairs: Vec<u64>,
 }
 
 impl Automaton {
     fn build(patterns: Vec<(String, AgencyIdx)>, fold: bool) -> Automaton {
+        let mut auto = Automaton {
+            ac: None,
+            owners: Vec::new(),
+            fold,
+            singles: [false; 256],
+            pairs: vec![0; 65536 / 64],
+        };
         if patterns.is_empty() {
-            return Automaton {
-                ac: None,
-                owners: Vec::new(),
-            };
+            return auto;
         }
-        let owners = patterns.iter().map(|p| p.1).collect();
-        // A DFA: the table is scanned over every body paragraph (citations),
+        auto.owners = patterns.iter().map(|p| p.1).collect();
+        let folded: Vec<String> = patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()).collect();
+        for p in &folded {
+            // An empty name never stands as a word: it needs no place.
+            match *p.as_bytes() {
+                [] => {}
+                [b] => auto.singles[auto.key(b)] = true,
+                [b0, b1, ..] => {
+                    let k = auto.pair(b0, b1);
+                    auto.pairs[k / 64] |= 1 << (k % 64);
+                }
+            }
+        }
+        // A DFA: the table is scanned over every line and body paragraph,
         // so search speed matters more than build time and memory.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(fold)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .build(patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()))
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&folded)
             .expect("agency patterns compile");
-        Automaton { ac: Some(ac), owners }
+        auto.ac = Some(ac);
+        auto
     }
+
+    fn key(&self, b: u8) -> usize {
+        usize::from(if self.fold { b.to_ascii_lowercase() } else { b })
+    }
+
+    fn pair(&self, b0: u8, b1: u8) -> usize {
+        self.key(b0) << 8 | self.key(b1)
+    }
+
+    /// A name may start at byte `p` of `hay`, as far as its first bytes tell.
+    fn may_start(&self, hay: &[u8], p: usize) -> bool {
+        self.singles[self.key(hay[p])]
+            || hay.get(p + 1).is_some_and(|&b1| {
+                let k = self.pair(hay[p], b1);
+                self.pairs[k / 64] & (1 << (k % 64)) != 0
+            })
+    }
+
+    /// The whole-word names in `hay` (`text` case-folded for the folding
+    /// automaton, same byte offsets), left to right.
+    ///
+    /// The same as an unanchored leftmost-longest scan that, when the longest
+    /// name at the leftmost place fails the word check, restarts one
+    /// character later: that scan reports, at the first place where some
+    /// name starts, the longest one there if it is a whole word, else moves
+    /// on by a character. Trying each place in turn, anchored, does the
+    /// same; places skipped here are those where no name starts (by its
+    /// first bytes) or where any name would fail the word check (a letter
+    /// of a spaced script right after another), which only move on by a
+    /// character there too.
+    fn scan(&self, hay: &str, text: &str, out: &mut Vec<AgencyMatch>) {
+        let Some(ac) = &self.ac else { return };
+        let bytes = hay.as_bytes();
+        let mut p = 0;
+        while p < bytes.len() {
+            if !self.may_start(bytes, p) || !hay.is_char_boundary(p) || inside_word(text, p) {
+                p += 1;
+                continue;
+            }
+            let input = aho_corasick::Input::new(hay)
+                .span(p..bytes.len())
+                .anchored(aho_corasick::Anchored::Yes);
+            match ac.find(input) {
+                Some(m) if is_whole_word(text, m.start(), m.end()) => {
+                    out.push(AgencyMatch {
+                        agency: self.owners[m.pattern().as_usize()],
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                    p = m.end();
+                }
+                _ => p += 1,
+            }
+        }
+    }
+}
+
+/// Byte `p` of `text` continues a word of a spaced script: no name starting
+/// there stands as a whole word.
+fn inside_word(text: &str, p: usize) -> bool {
+    text[p..].chars().next().is_some_and(needs_boundary) && text[..p].chars().next_back().is_some_and(needs_boundary)
 }
 
 /// Lowercases non-ASCII letters for the case-insensitive automaton (which folds
@@ -244,15 +337,8 @@ impl AgencyTable {
     pub fn find_all(&self, text: &str) -> Vec<AgencyMatch> {
         let folded = fold_case(text, true);
         let mut hits: Vec<AgencyMatch> = Vec::new();
-        for (auto, hay) in [(&self.folded, &*folded), (&self.exact, text)] {
-            let Some(ac) = &auto.ac else { continue };
-            let scan = WordScan { ac, hay, text, pos: 0 };
-            hits.extend(scan.map(|(start, end, p)| AgencyMatch {
-                agency: auto.owners[p],
-                start,
-                end,
-            }));
-        }
+        self.folded.scan(&folded, text, &mut hits);
+        self.exact.scan(text, text, &mut hits);
         // Keep the longest of overlapping names (`EPA-EFE` over `EPA`).
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<AgencyMatch> = Vec::new();
@@ -272,36 +358,6 @@ impl AgencyTable {
             [h] if h.start == 0 && h.end == t.len() => Some(h.agency),
             _ => None,
         }
-    }
-}
-
-/// Leftmost-longest matches that stand as whole words. Leftmost-longest
-/// search reports no overlaps, so when the longest name at a place fails the
-/// word check the scan restarts one character later rather than losing a
-/// shorter valid name inside it.
-struct WordScan<'a> {
-    ac: &'a AhoCorasick,
-    /// The text searched (case-folded for the folding automaton).
-    hay: &'a str,
-    /// The original text, for the word-boundary check.
-    text: &'a str,
-    pos: usize,
-}
-
-impl Iterator for WordScan<'_> {
-    type Item = (usize, usize, usize);
-    fn next(&mut self) -> Option<Self::Item> {
-        while self.pos < self.hay.len() {
-            let input = aho_corasick::Input::new(self.hay).span(self.pos..self.hay.len());
-            let m = self.ac.find(input)?;
-            if is_whole_word(self.text, m.start(), m.end()) {
-                self.pos = m.end();
-                return Some((m.start(), m.end(), m.pattern().as_usize()));
-            }
-            let step = self.hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-            self.pos = m.start() + step;
-        }
-        None
     }
 }
 
@@ -444,6 +500,78 @@ mod tests {
             "ap", "reuters", "afp", "getty", "xinhua", "yonhap", "kcna", "kns", "tass",
         ] {
             assert!(t.by_id(id).is_some(), "{id} missing");
+        }
+    }
+
+    /// The plain scan the filtered one must equal: unanchored
+    /// leftmost-longest over every byte, one character on after a name that
+    /// is not a whole word.
+    fn reference_find_all(autos: &[(AhoCorasick, Vec<usize>); 2], text: &str) -> Vec<AgencyMatch> {
+        let mut hits = Vec::new();
+        for ((ac, owners), hay) in autos.iter().zip([fold_case(text, true), Cow::Borrowed(text)]) {
+            let mut pos = 0;
+            while let Some(m) = ac.find(aho_corasick::Input::new(&*hay).span(pos..hay.len())) {
+                if is_whole_word(text, m.start(), m.end()) {
+                    hits.push(AgencyMatch {
+                        agency: owners[m.pattern().as_usize()],
+                        start: m.start(),
+                        end: m.end(),
+                    });
+                    pos = m.end();
+                } else {
+                    pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+                }
+            }
+        }
+        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
+        let mut out: Vec<AgencyMatch> = Vec::new();
+        for h in hits {
+            if out.last().is_none_or(|l| h.start >= l.end) {
+                out.push(h);
+            }
+        }
+        out
+    }
+
+    #[test]
+    fn filtered_scan_equals_the_plain_scan() {
+        let t = AgencyTable::builtin();
+        let autos = [true, false].map(|fold| {
+            let rows = t.agencies.iter().enumerate().flat_map(|(i, a)| {
+                std::iter::once(&a.name)
+                    .chain(&a.aliases)
+                    .filter(move |al| is_exact_alias(al) != fold)
+                    .map(move |al| (fold_case(al, fold).into_owned(), i))
+            });
+            let (pats, owners): (Vec<String>, Vec<usize>) = rows.unzip();
+            let ac = AhoCorasickBuilder::new()
+                .ascii_case_insensitive(fold)
+                .match_kind(MatchKind::LeftmostLongest)
+                .build(&pats)
+                .unwrap();
+            (ac, owners)
+        });
+        let mut pieces: Vec<String> = [
+            " ", "-", "x", "é", "É", "写", "/", "(", ")", "1", "ß", "İ", "\u{212A}", "Σ", ".",
+        ]
+        .map(String::from)
+        .to_vec();
+        for a in t.agencies() {
+            for al in std::iter::once(&a.name).chain(&a.aliases) {
+                pieces.extend([al.clone(), al.to_uppercase(), al.to_lowercase()]);
+            }
+        }
+        let mut seed = 7u64;
+        let mut next = move |n: usize| {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
+            (seed >> 33) as usize % n
+        };
+        for _ in 0..3000 {
+            // Names, glued or not to letters of several scripts and to signs.
+            let text: String = (0..1 + next(8))
+                .map(|_| pieces[if next(2) == 0 { next(15) } else { next(pieces.len()) }].as_str())
+                .collect();
+            assert_eq!(t.find_all(&text), reference_find_all(&autos, &text), "{text:?}");
         }
     }
 }
