@@ -193,6 +193,12 @@ impl Automaton {
         let bytes = hay.as_bytes();
         let mut p = 0;
         while p < bytes.len() {
+            // Most bytes are inside an ASCII word: the cheapest test first.
+            let t = text.as_bytes();
+            if p > 0 && t[p].is_ascii_alphanumeric() && t[p - 1].is_ascii_alphanumeric() {
+                p += 1;
+                continue;
+            }
             if !self.may_start(bytes, p) || !hay.is_char_boundary(p) || inside_word(text, p) {
                 p += 1;
                 continue;
@@ -218,7 +224,17 @@ impl Automaton {
 /// Byte `p` of `text` continues a word of a spaced script: no name starting
 /// there stands as a whole word.
 fn inside_word(text: &str, p: usize) -> bool {
-    text[p..].chars().next().is_some_and(needs_boundary) && text[..p].chars().next_back().is_some_and(needs_boundary)
+    let bytes = text.as_bytes();
+    match (bytes.get(p), p.checked_sub(1).map(|q| bytes[q])) {
+        (_, None) => false,
+        // ASCII bytes are whole characters: no decoding needed.
+        (Some(c), Some(d)) if c.is_ascii() && d.is_ascii() => c.is_ascii_alphanumeric() && d.is_ascii_alphanumeric(),
+        (Some(c), _) if c.is_ascii() && !c.is_ascii_alphanumeric() => false,
+        _ => {
+            text[p..].chars().next().is_some_and(needs_boundary)
+                && text[..p].chars().next_back().is_some_and(needs_boundary)
+        }
+    }
 }
 
 /// Lowercases non-ASCII letters for the case-insensitive automaton (which folds

@@ -221,8 +221,14 @@ fn has_any(names: &str, words: &[&str]) -> bool {
 /// than the search itself here, and it runs for every word of every element.
 fn contains(hay: &str, word: &str) -> bool {
     let (h, w) = (hay.as_bytes(), word.as_bytes());
-    let Some(&first) = w.first() else { return true };
-    memchr::memchr_iter(first, h).any(|i| h[i..].starts_with(w))
+    let Some((&first, rest)) = w.split_first() else {
+        return true;
+    };
+    h.len() >= w.len()
+        && h[..=h.len() - w.len()]
+            .iter()
+            .enumerate()
+            .any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 /// Whether `itemprop` (a space-separated list, `caption description`) holds one of `props`.
