@@ -7,8 +7,9 @@
 //! `<li>` by the next `<li>`, table cells, void elements); an end tag closes
 //! the nearest open element of its name and a stray one is ignored.
 
-use lol_html::html_content::{Element, TextChunk, TextType};
+use lol_html::html_content::{Attribute, Element, TextChunk, TextType};
 use lol_html::{HtmlRewriter, Settings, doc_text, element};
+use std::borrow::Cow;
 use std::cell::RefCell;
 use std::ops::Range;
 use std::rc::Rc;
@@ -27,7 +28,7 @@ pub enum Child {
 #[derive(Debug, Clone, Default)]
 pub struct Elem {
     /// Tag name, lowercase; `#document` for the root.
-    pub name: Box<str>,
+    pub name: Cow<'static, str>,
     /// Parent index (the root is its own parent).
     pub parent: usize,
     /// Children in document order.
@@ -116,12 +117,145 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
+/// Common tag names, sorted: these are read from the page without a copy.
+const KNOWN_TAGS: &[&str] = &[
+    "a",
+    "abbr",
+    "address",
+    "amp-img",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "dd",
+    "del",
+    "details",
+    "dialog",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "form",
+    "g",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "label",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "option",
+    "p",
+    "path",
+    "picture",
+    "pre",
+    "q",
+    "s",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "u",
+    "ul",
+    "use",
+    "video",
+    "wbr",
+];
+
+/// The tag name of `el` lowercased. A common name written in lowercase is
+/// read in place (the start tag is `<name` then a space, `/` or `>`), which
+/// spares `lol_html`'s `String` for every element; anything else is asked of
+/// `lol_html`.
+fn tag_name(el: &Element<'_, '_>, html: &str) -> Cow<'static, str> {
+    let known = html
+        .get(el.source_location().bytes())
+        .and_then(|tag| tag.strip_prefix('<'))
+        .and_then(|tag| tag.split([' ', '\t', '\n', '/', '>']).next())
+        .and_then(|name| KNOWN_TAGS.binary_search(&name).ok())
+        .map(|i| KNOWN_TAGS[i]);
+    debug_assert!(known.is_none_or(|k| k == el.tag_name()));
+    known.map_or_else(|| Cow::Owned(el.tag_name()), Cow::Borrowed)
+}
+
 /// Elements that bound the search for an element to close implicitly.
 const SCOPE: &[&str] = &["table", "td", "th", "caption", "button", "template", "html", "object"];
 
 struct Builder {
     dom: Dom,
     stack: Vec<usize>,
+}
+
+/// Attribute names the builder reads: those with a meaning here, then [`KEPT`].
+const READ: &[&str] = &["class", "id", "itemprop", "hidden", "style"];
+
+/// An attribute's name as written (any case), read in place from the page
+/// rather than copied by `lol_html` into a new `String`.
+fn attr_name<'h>(html: &'h str, a: &Attribute<'_>) -> Cow<'h, str> {
+    let name = a.name_source_location().and_then(|l| html.get(l.bytes()));
+    debug_assert!(name.is_none_or(|n| n.to_ascii_lowercase() == a.name()));
+    name.map_or_else(|| Cow::Owned(a.name()), Cow::Borrowed)
+}
+
+/// An attribute's value as written (entities not decoded, as `lol_html` gives it).
+fn attr_value<'h>(html: &'h str, a: &Attribute<'_>) -> Cow<'h, str> {
+    let value = a.value_source_location().and_then(|l| html.get(l.bytes()));
+    debug_assert!(value.is_none_or(|v| v == a.value()));
+    value.map_or_else(|| Cow::Owned(a.value()), Cow::Borrowed)
 }
 
 impl Builder {
@@ -143,9 +277,9 @@ impl Builder {
         }
     }
 
-    fn start(&mut self, el: &Element<'_, '_>) -> Option<usize> {
-        let name = el.tag_name();
-        match name.as_str() {
+    fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<usize> {
+        let name = tag_name(el, html);
+        match &*name {
             n if CLOSES_P.contains(&n) => self.close_in_scope(&["p"], SCOPE),
             "li" => self.close_in_scope(&["li"], &["ul", "ol", "menu", "table"]),
             "dt" | "dd" => self.close_in_scope(&["dt", "dd"], &["dl", "table"]),
@@ -161,29 +295,46 @@ impl Builder {
         };
         let mut names = String::new();
         for a in el.attributes() {
-            let k = a.name();
-            match k.as_str() {
+            // The name lowercased, as one of ours, or else of no interest.
+            let written = attr_name(html, a);
+            let Some(k) = READ
+                .iter()
+                .chain(KEPT)
+                .find(|k| written.eq_ignore_ascii_case(k))
+                .copied()
+            else {
+                continue;
+            };
+            match k {
                 "class" | "id" => {
                     if !names.is_empty() {
                         names.push(' ');
                     }
-                    names.push_str(&a.value().to_lowercase());
+                    let v = attr_value(html, a);
+                    if v.is_ascii() {
+                        // Lowercased in place: no second copy.
+                        let from = names.len();
+                        names.push_str(&v);
+                        names[from..].make_ascii_lowercase();
+                    } else {
+                        names.push_str(&v.to_lowercase());
+                    }
                 }
-                "itemprop" => e.itemprop = a.value().to_lowercase().into(),
+                "itemprop" => e.itemprop = attr_value(html, a).to_lowercase().into(),
                 "hidden" => e.hidden = true,
                 "style" => {
-                    let v: String = a.value().to_lowercase().split_whitespace().collect();
+                    let v: String = attr_value(html, a).to_lowercase().split_whitespace().collect();
                     e.hidden |= v.contains("display:none") || v.contains("visibility:hidden");
                 }
-                "type" if a.value().eq_ignore_ascii_case("hidden") => e.hidden = true,
+                "type" if attr_value(html, a).eq_ignore_ascii_case("hidden") => e.hidden = true,
                 _ => {}
             }
-            if KEPT.contains(&k.as_str()) {
-                e.attrs.push((k.into(), a.value()));
+            if KEPT.contains(&k) {
+                e.attrs.push((k.into(), attr_value(html, a).into_owned()));
             }
         }
         e.names = names.into();
-        e.name = name.into();
+        e.name = name;
         let idx = self.dom.elems.len();
         let parent = e.parent;
         self.dom.elems.push(e);
@@ -244,7 +395,7 @@ pub fn parse(html: &str) -> Dom {
     let (b1, b2) = (b.clone(), b.clone());
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
-            let opened = b1.borrow_mut().start(el);
+            let opened = b1.borrow_mut().start(el, html);
             if let Some(idx) = opened {
                 let b = b1.clone();
                 el.on_end_tag(Box::new(move |_| {
@@ -281,6 +432,14 @@ mod tests {
                 Child::Text(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn known_tags_are_sorted_for_binary_search() {
+        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+        let dom = parse("<DIV><Span>x</Span><svg/><amp-img src=a.jpg></amp-img></DIV>");
+        let names: Vec<&str> = dom.elems.iter().map(|e| &*e.name).collect();
+        assert_eq!(names, ["#document", "div", "span", "svg", "amp-img"]);
     }
 
     #[test]
