@@ -84,7 +84,7 @@ const KEPT: &[&str] = &[
     "role",
 ];
 
-/// Start tags that close an open `<p>`.
+/// Start tags that close an open `<p>` (sorted, for binary search).
 const CLOSES_P: &[&str] = &[
     "address",
     "article",
@@ -232,12 +232,43 @@ fn tag_name(el: &Element<'_, '_>, html: &str) -> Cow<'static, str> {
     known.map_or_else(|| Cow::Owned(el.tag_name()), Cow::Borrowed)
 }
 
-/// Elements that bound the search for an element to close implicitly.
-const SCOPE: &[&str] = &["table", "td", "th", "caption", "button", "template", "html", "object"];
+// What an open element is to the implied-end-tag rules, as bits, worked out
+// once when it opens rather than by comparing names all down the stack for
+// every block that opens.
+const P: u32 = 1;
+const LI: u32 = 1 << 1;
+const DT_DD: u32 = 1 << 2;
+const TR: u32 = 1 << 3;
+const TD_TH: u32 = 1 << 4;
+const OPTION: u32 = 1 << 5;
+const TABLE: u32 = 1 << 6;
+const LIST: u32 = 1 << 7;
+const DL: u32 = 1 << 8;
+const SELECT: u32 = 1 << 9;
+/// Elements that bound the search for a `<p>` to close implicitly.
+const SCOPE: u32 = 1 << 10;
+
+fn stack_bits(name: &str) -> u32 {
+    match name {
+        "p" => P,
+        "li" => LI,
+        "dt" | "dd" => DT_DD,
+        "tr" => TR,
+        "td" | "th" => TD_TH | SCOPE,
+        "option" => OPTION,
+        "table" => TABLE | SCOPE,
+        "caption" | "button" | "template" | "html" | "object" => SCOPE,
+        "ul" | "ol" | "menu" => LIST,
+        "dl" => DL,
+        "select" => SELECT,
+        _ => 0,
+    }
+}
 
 struct Builder {
     dom: Dom,
-    stack: Vec<usize>,
+    /// Open elements and their [`stack_bits`].
+    stack: Vec<(usize, u32)>,
 }
 
 /// Attribute names the builder reads: those with a meaning here, then [`KEPT`].
@@ -260,18 +291,18 @@ fn attr_value<'h>(html: &'h str, a: &Attribute<'_>) -> Cow<'h, str> {
 
 impl Builder {
     fn top(&self) -> usize {
-        *self.stack.last().unwrap_or(&0)
+        self.stack.last().map_or(0, |&(e, _)| e)
     }
 
-    /// Closes the nearest open `name` if no scope boundary is above it.
-    fn close_in_scope(&mut self, names: &[&str], boundary: &[&str]) {
+    /// Closes the nearest open element of `names` if no `boundary` is above it.
+    fn close_in_scope(&mut self, names: u32, boundary: u32) {
         for i in (0..self.stack.len()).rev() {
-            let n = &*self.dom.elems[self.stack[i]].name;
-            if names.contains(&n) {
+            let bits = self.stack[i].1;
+            if bits & names != 0 {
                 self.stack.truncate(i);
                 return;
             }
-            if boundary.contains(&n) {
+            if bits & boundary != 0 {
                 return;
             }
         }
@@ -280,12 +311,12 @@ impl Builder {
     fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<usize> {
         let name = tag_name(el, html);
         match &*name {
-            n if CLOSES_P.contains(&n) => self.close_in_scope(&["p"], SCOPE),
-            "li" => self.close_in_scope(&["li"], &["ul", "ol", "menu", "table"]),
-            "dt" | "dd" => self.close_in_scope(&["dt", "dd"], &["dl", "table"]),
-            "tr" => self.close_in_scope(&["tr"], &["table"]),
-            "td" | "th" => self.close_in_scope(&["td", "th"], &["tr", "table"]),
-            "option" => self.close_in_scope(&["option"], &["select"]),
+            n if CLOSES_P.binary_search(&n).is_ok() => self.close_in_scope(P, SCOPE),
+            "li" => self.close_in_scope(LI, LIST | TABLE),
+            "dt" | "dd" => self.close_in_scope(DT_DD, DL | TABLE),
+            "tr" => self.close_in_scope(TR, TABLE),
+            "td" | "th" => self.close_in_scope(TD_TH, TR | TABLE),
+            "option" => self.close_in_scope(OPTION, SELECT),
             _ => {}
         }
         let mut e = Elem {
@@ -341,13 +372,14 @@ impl Builder {
         self.dom.elems[parent].children.push(Child::Elem(idx));
         let open = el.can_have_content() && !el.is_self_closing();
         if open {
-            self.stack.push(idx);
+            let bits = stack_bits(&self.dom.elems[idx].name);
+            self.stack.push((idx, bits));
         }
         open.then_some(idx)
     }
 
     fn end(&mut self, idx: usize) {
-        if let Some(i) = self.stack.iter().rposition(|&e| e == idx) {
+        if let Some(i) = self.stack.iter().rposition(|&(e, _)| e == idx) {
             self.stack.truncate(i);
         }
     }
@@ -437,6 +469,7 @@ mod tests {
     #[test]
     fn known_tags_are_sorted_for_binary_search() {
         assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
+        assert!(CLOSES_P.windows(2).all(|w| w[0] < w[1]));
         let dom = parse("<DIV><Span>x</Span><svg/><amp-img src=a.jpg></amp-img></DIV>");
         let names: Vec<&str> = dom.elems.iter().map(|e| &*e.name).collect();
         assert_eq!(names, ["#document", "div", "span", "svg", "amp-img"]);
