@@ -105,10 +105,12 @@ pub struct AgencyTable {
 ///
 /// An unanchored scan walks the large automaton over every byte, which is
 /// slow (its table does not stay in cache). But a name that starts inside a
-/// word of a spaced script never stands as a whole word, and only a few
-/// byte pairs start a name at all: the scan tries the automaton, anchored,
-/// only where a word starts with such a pair. The matches are the same as an
-/// unanchored leftmost-longest scan's (see [`Automaton::scan`]).
+/// word of a spaced script never stands as a whole word, and few three-byte
+/// openings start a name at all: the scan tries the automaton, anchored,
+/// only where a word starts with such an opening (kept in bit sets; a hashed
+/// triple may let a place through for nothing, never miss one). The matches
+/// are the same as an unanchored leftmost-longest scan's (see
+/// [`Automaton::scan`]).
 #[derive(Debug)]
 struct Automaton {
     ac: Option<AhoCorasick>,
@@ -117,8 +119,10 @@ struct Automaton {
     fold: bool,
     /// Bytes that are a whole name on their own.
     singles: [bool; 256],
-    /// First two bytes of the names: a bit set over 65536 pairs.
+    /// Names of two bytes: a bit set over 65536 pairs.
     pairs: Vec<u64>,
+    /// First three bytes of the longer names, hashed into 65536 bits.
+    triples: Vec<u64>,
 }
 
 impl Automaton {
@@ -129,6 +133,7 @@ impl Automaton {
             fold,
             singles: [false; 256],
             pairs: vec![0; 65536 / 64],
+            triples: vec![0; 65536 / 64],
         };
         if patterns.is_empty() {
             return auto;
@@ -140,9 +145,13 @@ impl Automaton {
             match *p.as_bytes() {
                 [] => {}
                 [b] => auto.singles[auto.key(b)] = true,
-                [b0, b1, ..] => {
+                [b0, b1] => {
                     let k = auto.pair(b0, b1);
                     auto.pairs[k / 64] |= 1 << (k % 64);
+                }
+                [b0, b1, b2, ..] => {
+                    let k = auto.triple(b0, b1, b2);
+                    auto.triples[k / 64] |= 1 << (k % 64);
                 }
             }
         }
@@ -167,13 +176,19 @@ impl Automaton {
         self.key(b0) << 8 | self.key(b1)
     }
 
+    fn triple(&self, b0: u8, b1: u8, b2: u8) -> usize {
+        let k = (self.pair(b0, b1) << 8 | self.key(b2)) as u32;
+        (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
+    }
+
     /// A name may start at byte `p` of `hay`, as far as its first bytes tell.
     fn may_start(&self, hay: &[u8], p: usize) -> bool {
+        let bit = |set: &[u64], k: usize| set[k / 64] & (1 << (k % 64)) != 0;
         self.singles[self.key(hay[p])]
-            || hay.get(p + 1).is_some_and(|&b1| {
-                let k = self.pair(hay[p], b1);
-                self.pairs[k / 64] & (1 << (k % 64)) != 0
-            })
+            || hay.get(p + 1).is_some_and(|&b1| bit(&self.pairs, self.pair(hay[p], b1)))
+            || hay
+                .get(p + 2)
+                .is_some_and(|&b2| bit(&self.triples, self.triple(hay[p], hay[p + 1], b2)))
     }
 
     /// The whole-word names in `hay` (`text` case-folded for the folding

@@ -120,7 +120,9 @@ fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
     let tail = &line[line.floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))..];
     // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
     let head = &line[..line.floor_char_boundary(MAX_LEADING_BYTES)];
-    [tail, head].iter().any(|part| {
+    // A short line is its own head and tail: look at it once.
+    let parts: &[&str] = if head.len() == line.len() { &[tail] } else { &[tail, head] };
+    parts.iter().any(|part| {
         part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
             || Words::builtin().has_evidence(part)
             || !table.find_all(part).is_empty()
