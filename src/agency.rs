@@ -185,7 +185,9 @@ impl Automaton {
     fn may_start(&self, hay: &[u8], p: usize) -> bool {
         let bit = |set: &[u64], k: usize| set[k / 64] & (1 << (k % 64)) != 0;
         self.singles[self.key(hay[p])]
-            || hay.get(p + 1).is_some_and(|&b1| bit(&self.pairs, self.pair(hay[p], b1)))
+            || hay
+                .get(p + 1)
+                .is_some_and(|&b1| bit(&self.pairs, self.pair(hay[p], b1)))
             || hay
                 .get(p + 2)
                 .is_some_and(|&b2| bit(&self.triples, self.triple(hay[p], hay[p + 1], b2)))
@@ -206,48 +208,37 @@ impl Automaton {
     fn scan(&self, hay: &str, text: &str, out: &mut Vec<AgencyMatch>) {
         let Some(ac) = &self.ac else { return };
         let bytes = hay.as_bytes();
+        // Character by character (the two texts share their character
+        // boundaries), remembering whether the last one continues a word.
         let mut p = 0;
+        let mut after_word = false;
         while p < bytes.len() {
-            // Most bytes are inside an ASCII word: the cheapest test first.
-            let t = text.as_bytes();
-            if p > 0 && t[p].is_ascii_alphanumeric() && t[p - 1].is_ascii_alphanumeric() {
-                p += 1;
-                continue;
-            }
-            if !self.may_start(bytes, p) || !hay.is_char_boundary(p) || inside_word(text, p) {
-                p += 1;
-                continue;
-            }
-            let input = aho_corasick::Input::new(hay)
-                .span(p..bytes.len())
-                .anchored(aho_corasick::Anchored::Yes);
-            match ac.find(input) {
-                Some(m) if is_whole_word(text, m.start(), m.end()) => {
+            let (in_word, width) = match text.as_bytes()[p] {
+                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
+                _ => text[p..]
+                    .chars()
+                    .next()
+                    .map_or((false, 1), |c| (needs_boundary(c), c.len_utf8())),
+            };
+            if !(in_word && after_word) && self.may_start(bytes, p) {
+                let input = aho_corasick::Input::new(hay)
+                    .span(p..bytes.len())
+                    .anchored(aho_corasick::Anchored::Yes);
+                if let Some(m) = ac.find(input)
+                    && is_whole_word(text, m.start(), m.end())
+                {
                     out.push(AgencyMatch {
                         agency: self.owners[m.pattern().as_usize()],
                         start: m.start(),
                         end: m.end(),
                     });
                     p = m.end();
+                    after_word = text[..p].chars().next_back().is_some_and(needs_boundary);
+                    continue;
                 }
-                _ => p += 1,
             }
-        }
-    }
-}
-
-/// Byte `p` of `text` continues a word of a spaced script: no name starting
-/// there stands as a whole word.
-fn inside_word(text: &str, p: usize) -> bool {
-    let bytes = text.as_bytes();
-    match (bytes.get(p), p.checked_sub(1).map(|q| bytes[q])) {
-        (_, None) => false,
-        // ASCII bytes are whole characters: no decoding needed.
-        (Some(c), Some(d)) if c.is_ascii() && d.is_ascii() => c.is_ascii_alphanumeric() && d.is_ascii_alphanumeric(),
-        (Some(c), _) if c.is_ascii() && !c.is_ascii_alphanumeric() => false,
-        _ => {
-            text[p..].chars().next().is_some_and(needs_boundary)
-                && text[..p].chars().next_back().is_some_and(needs_boundary)
+            after_word = in_word;
+            p += width;
         }
     }
 }
