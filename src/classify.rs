@@ -121,7 +121,8 @@ fn classify_line(
     }
     let Some(split) = find_credits(s, table) else {
         // `图为…`, `In this photo …`: a caption without a credit.
-        if s.split_whitespace().count() <= MAX_OPENED_CAPTION_WORDS
+        // (`nth` stops counting a long body paragraph's words early.)
+        if s.split_whitespace().nth(MAX_OPENED_CAPTION_WORDS).is_none()
             && (Words::builtin().opens_caption(s) || labelled_caption(s))
         {
             return Class::Caption {

@@ -52,7 +52,8 @@ fn patterns() -> &'static Patterns {
 /// line when the pattern does not say); else `None`.
 pub fn source_note(line: &str) -> Option<&str> {
     let t = line.trim();
-    if t.len() > MAX_BYTES || t.split_whitespace().count() > MAX_WORDS {
+    // (`nth` stops counting words once there are too many.)
+    if t.len() > MAX_BYTES || t.split_whitespace().nth(MAX_WORDS).is_some() {
         return None;
     }
     let p = patterns();

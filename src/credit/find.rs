@@ -43,7 +43,8 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     }
     // A line that ends a sentence before its credit (`Posiedzenie Sejmu.
     // Fot. PAP/Name`) has a caption: only the trailing search may split it.
-    let whole = line.split_whitespace().count() <= MAX_CREDIT_WORDS && !has_sentence_end(line);
+    // (`nth` stops counting a long line's words early.)
+    let whole = line.split_whitespace().nth(MAX_CREDIT_WORDS).is_none() && !has_sentence_end(line);
     if whole && is_credit_text(line, table) {
         return Some(CreditSplit {
             caption: 0..0,
@@ -121,7 +122,11 @@ fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
     // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
     let head = &line[..line.floor_char_boundary(MAX_LEADING_BYTES)];
     // A short line is its own head and tail: look at it once.
-    let parts: &[&str] = if head.len() == line.len() { &[tail] } else { &[tail, head] };
+    let parts: &[&str] = if head.len() == line.len() {
+        &[tail]
+    } else {
+        &[tail, head]
+    };
     parts.iter().any(|part| {
         part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
             || Words::builtin().has_evidence(part)
@@ -319,7 +324,7 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         if lone_word && !glued && !bracketed && !set_apart(before) && table.find_all(rest).is_empty() {
             return false;
         }
-        rest.split_whitespace().count() <= MAX_CREDIT_WORDS
+        rest.split_whitespace().nth(MAX_CREDIT_WORDS).is_none()
             && credit_text_from(line, c, |r| {
                 *verdicts
                     .entry((r.start, r.end))
