@@ -37,23 +37,30 @@ fn cues() -> &'static [String] {
 /// sentence (`the EPA said`) is the US Environmental Protection Agency far
 /// more often than the photo agency.
 pub fn cited_agencies(paragraph: &str, table: &AgencyTable) -> Vec<AgencyIdx> {
-    let lower = paragraph.to_lowercase();
-    if lower.len() != paragraph.len() {
-        // Lowercasing changed byte lengths (rare scripts): fall back to the
-        // original text, where cues in capitals are simply not found.
-        return cited_in(paragraph, paragraph, table);
-    }
-    cited_in(paragraph, &lower, table)
-}
-
-fn cited_in(text: &str, lower: &str, table: &AgencyTable) -> Vec<AgencyIdx> {
     let mut out = Vec::new();
-    for m in table.find_all(text) {
+    // The lowercased paragraph, made only when an agency needs a cue looked
+    // for: most paragraphs name none.
+    let mut lower: Option<String> = None;
+    for m in table.find_all(paragraph) {
         let kind = table.get(m.agency).kind;
         if !matches!(kind, AgencyKind::Wire | AgencyKind::Outlet) || out.contains(&m.agency) {
             continue;
         }
-        if is_dateline(text, m.start, m.end) || cue_near(lower, m.start, m.end) {
+        if is_dateline(paragraph, m.start, m.end) {
+            out.push(m.agency);
+            continue;
+        }
+        let lower = lower.get_or_insert_with(|| {
+            let l = paragraph.to_lowercase();
+            // Lowercasing changed byte lengths (rare scripts): fall back to
+            // the original text, where cues in capitals are simply not found.
+            if l.len() != paragraph.len() {
+                paragraph.to_string()
+            } else {
+                l
+            }
+        });
+        if cue_near(lower, m.start, m.end) {
             out.push(m.agency);
         }
     }
