@@ -40,7 +40,7 @@ pub struct Elem {
     /// `hidden`, `display:none`, `visibility:hidden`, `type=hidden`.
     pub hidden: bool,
     /// Attributes kept for pictures and metadata (`src`, `srcset`, `alt`, `title`, …).
-    pub attrs: Vec<(Box<str>, String)>,
+    pub attrs: Vec<(&'static str, String)>,
     /// Byte offset of the start tag.
     pub start: usize,
 }
@@ -48,7 +48,7 @@ pub struct Elem {
 impl Elem {
     /// An attribute kept by the parser.
     pub fn attr(&self, name: &str) -> Option<&str> {
-        self.attrs.iter().find(|(k, _)| &**k == name).map(|(_, v)| v.as_str())
+        self.attrs.iter().find(|(k, _)| *k == name).map(|(_, v)| v.as_str())
     }
 }
 
@@ -361,7 +361,7 @@ impl Builder {
                 _ => {}
             }
             if KEPT.contains(&k) {
-                e.attrs.push((k.into(), attr_value(html, a).into_owned()));
+                e.attrs.push((k, attr_value(html, a).into_owned()));
             }
         }
         e.names = names.into();
@@ -401,7 +401,7 @@ impl Builder {
                         self.dom.ld_json.push(t.as_str().to_string());
                         self.dom.ld_json_at.push(range.start);
                         let e = &mut self.dom.elems[top];
-                        e.attrs.push(("data-ld-open".into(), own.to_string()));
+                        e.attrs.push(("data-ld-open", own.to_string()));
                     }
                 }
             }
