@@ -115,57 +115,48 @@ pub struct AgencyTable {
 struct Automaton {
     ac: Option<AhoCorasick>,
     owners: Vec<AgencyIdx>,
-    /// Fold ASCII case (the automaton does) when reading the byte filters.
+    /// Where a name may start.
+    openings: Openings,
+}
+
+/// The first bytes of a set of patterns, to rule out most places in a text
+/// before asking an automaton: bytes that are a whole pattern, two-byte
+/// patterns (a bit set over 65536 pairs), and the first three bytes of the
+/// longer ones (hashed into 65536 bits: a place may get through for
+/// nothing, a pattern's start never fails).
+#[derive(Debug)]
+struct Openings {
+    /// Compare ASCII letters without case.
     fold: bool,
-    /// Bytes that are a whole name on their own.
     singles: [bool; 256],
-    /// Names of two bytes: a bit set over 65536 pairs.
     pairs: Vec<u64>,
-    /// First three bytes of the longer names, hashed into 65536 bits.
     triples: Vec<u64>,
 }
 
-impl Automaton {
-    fn build(patterns: Vec<(String, AgencyIdx)>, fold: bool) -> Automaton {
-        let mut auto = Automaton {
-            ac: None,
-            owners: Vec::new(),
+impl Openings {
+    fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>, fold: bool) -> Openings {
+        let mut o = Openings {
             fold,
             singles: [false; 256],
             pairs: vec![0; 65536 / 64],
             triples: vec![0; 65536 / 64],
         };
-        if patterns.is_empty() {
-            return auto;
-        }
-        auto.owners = patterns.iter().map(|p| p.1).collect();
-        let folded: Vec<String> = patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()).collect();
-        for p in &folded {
+        for p in patterns {
             // An empty name never stands as a word: it needs no place.
-            match *p.as_bytes() {
+            match *p {
                 [] => {}
-                [b] => auto.singles[auto.key(b)] = true,
+                [b] => o.singles[o.key(b)] = true,
                 [b0, b1] => {
-                    let k = auto.pair(b0, b1);
-                    auto.pairs[k / 64] |= 1 << (k % 64);
+                    let k = o.pair(b0, b1);
+                    o.pairs[k / 64] |= 1 << (k % 64);
                 }
                 [b0, b1, b2, ..] => {
-                    let k = auto.triple(b0, b1, b2);
-                    auto.triples[k / 64] |= 1 << (k % 64);
+                    let k = o.triple(b0, b1, b2);
+                    o.triples[k / 64] |= 1 << (k % 64);
                 }
             }
         }
-        // A DFA: the table is scanned over every line and body paragraph,
-        // so search speed matters more than build time and memory.
-        let ac = AhoCorasickBuilder::new()
-            .ascii_case_insensitive(fold)
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(&folded)
-            .expect("agency patterns compile");
-        auto.ac = Some(ac);
-        auto
+        o
     }
 
     fn key(&self, b: u8) -> usize {
@@ -181,7 +172,7 @@ impl Automaton {
         (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
     }
 
-    /// A name may start at byte `p` of `hay`, as far as its first bytes tell.
+    /// A pattern may start at byte `p` of `hay`, as far as its first bytes tell.
     fn may_start(&self, hay: &[u8], p: usize) -> bool {
         let bit = |set: &[u64], k: usize| set[k / 64] & (1 << (k % 64)) != 0;
         self.singles[self.key(hay[p])]
@@ -191,6 +182,34 @@ impl Automaton {
             || hay
                 .get(p + 2)
                 .is_some_and(|&b2| bit(&self.triples, self.triple(hay[p], hay[p + 1], b2)))
+    }
+}
+
+impl Automaton {
+    fn build(patterns: Vec<(String, AgencyIdx)>, fold: bool) -> Automaton {
+        let folded: Vec<String> = patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()).collect();
+        let openings = Openings::new(folded.iter().map(|p| p.as_bytes()), fold);
+        if patterns.is_empty() {
+            return Automaton {
+                ac: None,
+                owners: Vec::new(),
+                openings,
+            };
+        }
+        // A DFA: the table is scanned over every line and body paragraph,
+        // so search speed matters more than build time and memory.
+        let ac = AhoCorasickBuilder::new()
+            .ascii_case_insensitive(fold)
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .match_kind(MatchKind::LeftmostLongest)
+            .start_kind(aho_corasick::StartKind::Anchored)
+            .build(&folded)
+            .expect("agency patterns compile");
+        Automaton {
+            ac: Some(ac),
+            owners: patterns.iter().map(|p| p.1).collect(),
+            openings,
+        }
     }
 
     /// The whole-word names in `hay` (`text` case-folded for the folding
@@ -220,7 +239,7 @@ impl Automaton {
                     .next()
                     .map_or((false, 1), |c| (needs_boundary(c), c.len_utf8())),
             };
-            if !(in_word && after_word) && self.may_start(bytes, p) {
+            if !(in_word && after_word) && self.openings.may_start(bytes, p) {
                 let input = aho_corasick::Input::new(hay)
                     .span(p..bytes.len())
                     .anchored(aho_corasick::Anchored::Yes);
