@@ -101,164 +101,30 @@ pub struct AgencyTable {
     exact: Automaton,
 }
 
-/// The names of one case rule, found by trying the places a name may start.
-///
-/// An unanchored scan walks the large automaton over every byte, which is
-/// slow (its table does not stay in cache). But a name that starts inside a
-/// word of a spaced script never stands as a whole word, and few three-byte
-/// openings start a name at all: the scan tries the automaton, anchored,
-/// only where a word starts with such an opening (kept in bit sets; a hashed
-/// triple may let a place through for nothing, never miss one). The matches
-/// are the same as an unanchored leftmost-longest scan's (see
-/// [`Automaton::scan`]).
 #[derive(Debug)]
 struct Automaton {
     ac: Option<AhoCorasick>,
     owners: Vec<AgencyIdx>,
-    /// Where a name may start.
-    openings: Openings,
-}
-
-/// The first bytes of a set of patterns, to rule out most places in a text
-/// before asking an automaton: bytes that are a whole pattern, two-byte
-/// patterns (a bit set over 65536 pairs), and the first three bytes of the
-/// longer ones (hashed into 65536 bits: a place may get through for
-/// nothing, a pattern's start never fails).
-#[derive(Debug)]
-struct Openings {
-    /// Compare ASCII letters without case.
-    fold: bool,
-    singles: [bool; 256],
-    pairs: Vec<u64>,
-    triples: Vec<u64>,
-}
-
-impl Openings {
-    fn new<'p>(patterns: impl IntoIterator<Item = &'p [u8]>, fold: bool) -> Openings {
-        let mut o = Openings {
-            fold,
-            singles: [false; 256],
-            pairs: vec![0; 65536 / 64],
-            triples: vec![0; 65536 / 64],
-        };
-        for p in patterns {
-            // An empty name never stands as a word: it needs no place.
-            match *p {
-                [] => {}
-                [b] => o.singles[o.key(b)] = true,
-                [b0, b1] => {
-                    let k = o.pair(b0, b1);
-                    o.pairs[k / 64] |= 1 << (k % 64);
-                }
-                [b0, b1, b2, ..] => {
-                    let k = o.triple(b0, b1, b2);
-                    o.triples[k / 64] |= 1 << (k % 64);
-                }
-            }
-        }
-        o
-    }
-
-    fn key(&self, b: u8) -> usize {
-        usize::from(if self.fold { b.to_ascii_lowercase() } else { b })
-    }
-
-    fn pair(&self, b0: u8, b1: u8) -> usize {
-        self.key(b0) << 8 | self.key(b1)
-    }
-
-    fn triple(&self, b0: u8, b1: u8, b2: u8) -> usize {
-        let k = (self.pair(b0, b1) << 8 | self.key(b2)) as u32;
-        (k.wrapping_mul(0x9E37_79B1) >> 16) as usize
-    }
-
-    /// A pattern may start at byte `p` of `hay`, as far as its first bytes tell.
-    fn may_start(&self, hay: &[u8], p: usize) -> bool {
-        let bit = |set: &[u64], k: usize| set[k / 64] & (1 << (k % 64)) != 0;
-        self.singles[self.key(hay[p])]
-            || hay
-                .get(p + 1)
-                .is_some_and(|&b1| bit(&self.pairs, self.pair(hay[p], b1)))
-            || hay
-                .get(p + 2)
-                .is_some_and(|&b2| bit(&self.triples, self.triple(hay[p], hay[p + 1], b2)))
-    }
 }
 
 impl Automaton {
     fn build(patterns: Vec<(String, AgencyIdx)>, fold: bool) -> Automaton {
-        let folded: Vec<String> = patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()).collect();
-        let openings = Openings::new(folded.iter().map(|p| p.as_bytes()), fold);
         if patterns.is_empty() {
             return Automaton {
                 ac: None,
                 owners: Vec::new(),
-                openings,
             };
         }
-        // A DFA: the table is scanned over every line and body paragraph,
+        let owners = patterns.iter().map(|p| p.1).collect();
+        // A DFA: the table is scanned over every body paragraph (citations),
         // so search speed matters more than build time and memory.
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(fold)
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
             .match_kind(MatchKind::LeftmostLongest)
-            .start_kind(aho_corasick::StartKind::Anchored)
-            .build(&folded)
+            .build(patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()))
             .expect("agency patterns compile");
-        Automaton {
-            ac: Some(ac),
-            owners: patterns.iter().map(|p| p.1).collect(),
-            openings,
-        }
-    }
-
-    /// The whole-word names in `hay` (`text` case-folded for the folding
-    /// automaton, same byte offsets), left to right.
-    ///
-    /// The same as an unanchored leftmost-longest scan that, when the longest
-    /// name at the leftmost place fails the word check, restarts one
-    /// character later: that scan reports, at the first place where some
-    /// name starts, the longest one there if it is a whole word, else moves
-    /// on by a character. Trying each place in turn, anchored, does the
-    /// same; places skipped here are those where no name starts (by its
-    /// first bytes) or where any name would fail the word check (a letter
-    /// of a spaced script right after another), which only move on by a
-    /// character there too.
-    fn scan(&self, hay: &str, text: &str, out: &mut Vec<AgencyMatch>) {
-        let Some(ac) = &self.ac else { return };
-        let bytes = hay.as_bytes();
-        // Character by character (the two texts share their character
-        // boundaries), remembering whether the last one continues a word.
-        let mut p = 0;
-        let mut after_word = false;
-        while p < bytes.len() {
-            let (in_word, width) = match text.as_bytes()[p] {
-                b if b.is_ascii() => (b.is_ascii_alphanumeric(), 1),
-                _ => text[p..]
-                    .chars()
-                    .next()
-                    .map_or((false, 1), |c| (needs_boundary(c), c.len_utf8())),
-            };
-            if !(in_word && after_word) && self.openings.may_start(bytes, p) {
-                let input = aho_corasick::Input::new(hay)
-                    .span(p..bytes.len())
-                    .anchored(aho_corasick::Anchored::Yes);
-                if let Some(m) = ac.find(input)
-                    && is_whole_word(text, m.start(), m.end())
-                {
-                    out.push(AgencyMatch {
-                        agency: self.owners[m.pattern().as_usize()],
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                    p = m.end();
-                    after_word = text[..p].chars().next_back().is_some_and(needs_boundary);
-                    continue;
-                }
-            }
-            after_word = in_word;
-            p += width;
-        }
+        Automaton { ac: Some(ac), owners }
     }
 }
 
@@ -378,8 +244,15 @@ impl AgencyTable {
     pub fn find_all(&self, text: &str) -> Vec<AgencyMatch> {
         let folded = fold_case(text, true);
         let mut hits: Vec<AgencyMatch> = Vec::new();
-        self.folded.scan(&folded, text, &mut hits);
-        self.exact.scan(text, text, &mut hits);
+        for (auto, hay) in [(&self.folded, &*folded), (&self.exact, text)] {
+            let Some(ac) = &auto.ac else { continue };
+            let scan = WordScan { ac, hay, text, pos: 0 };
+            hits.extend(scan.map(|(start, end, p)| AgencyMatch {
+                agency: auto.owners[p],
+                start,
+                end,
+            }));
+        }
         // Keep the longest of overlapping names (`EPA-EFE` over `EPA`).
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
         let mut out: Vec<AgencyMatch> = Vec::new();
@@ -399,6 +272,36 @@ impl AgencyTable {
             [h] if h.start == 0 && h.end == t.len() => Some(h.agency),
             _ => None,
         }
+    }
+}
+
+/// Leftmost-longest matches that stand as whole words. Leftmost-longest
+/// search reports no overlaps, so when the longest name at a place fails the
+/// word check the scan restarts one character later rather than losing a
+/// shorter valid name inside it.
+struct WordScan<'a> {
+    ac: &'a AhoCorasick,
+    /// The text searched (case-folded for the folding automaton).
+    hay: &'a str,
+    /// The original text, for the word-boundary check.
+    text: &'a str,
+    pos: usize,
+}
+
+impl Iterator for WordScan<'_> {
+    type Item = (usize, usize, usize);
+    fn next(&mut self) -> Option<Self::Item> {
+        while self.pos < self.hay.len() {
+            let input = aho_corasick::Input::new(self.hay).span(self.pos..self.hay.len());
+            let m = self.ac.find(input)?;
+            if is_whole_word(self.text, m.start(), m.end()) {
+                self.pos = m.end();
+                return Some((m.start(), m.end(), m.pattern().as_usize()));
+            }
+            let step = self.hay[m.start()..].chars().next().map_or(1, char::len_utf8);
+            self.pos = m.start() + step;
+        }
+        None
     }
 }
 
@@ -541,78 +444,6 @@ mod tests {
             "ap", "reuters", "afp", "getty", "xinhua", "yonhap", "kcna", "kns", "tass",
         ] {
             assert!(t.by_id(id).is_some(), "{id} missing");
-        }
-    }
-
-    /// The plain scan the filtered one must equal: unanchored
-    /// leftmost-longest over every byte, one character on after a name that
-    /// is not a whole word.
-    fn reference_find_all(autos: &[(AhoCorasick, Vec<usize>); 2], text: &str) -> Vec<AgencyMatch> {
-        let mut hits = Vec::new();
-        for ((ac, owners), hay) in autos.iter().zip([fold_case(text, true), Cow::Borrowed(text)]) {
-            let mut pos = 0;
-            while let Some(m) = ac.find(aho_corasick::Input::new(&*hay).span(pos..hay.len())) {
-                if is_whole_word(text, m.start(), m.end()) {
-                    hits.push(AgencyMatch {
-                        agency: owners[m.pattern().as_usize()],
-                        start: m.start(),
-                        end: m.end(),
-                    });
-                    pos = m.end();
-                } else {
-                    pos = m.start() + hay[m.start()..].chars().next().map_or(1, char::len_utf8);
-                }
-            }
-        }
-        hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut out: Vec<AgencyMatch> = Vec::new();
-        for h in hits {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
-            }
-        }
-        out
-    }
-
-    #[test]
-    fn filtered_scan_equals_the_plain_scan() {
-        let t = AgencyTable::builtin();
-        let autos = [true, false].map(|fold| {
-            let rows = t.agencies.iter().enumerate().flat_map(|(i, a)| {
-                std::iter::once(&a.name)
-                    .chain(&a.aliases)
-                    .filter(move |al| is_exact_alias(al) != fold)
-                    .map(move |al| (fold_case(al, fold).into_owned(), i))
-            });
-            let (pats, owners): (Vec<String>, Vec<usize>) = rows.unzip();
-            let ac = AhoCorasickBuilder::new()
-                .ascii_case_insensitive(fold)
-                .match_kind(MatchKind::LeftmostLongest)
-                .build(&pats)
-                .unwrap();
-            (ac, owners)
-        });
-        let mut pieces: Vec<String> = [
-            " ", "-", "x", "é", "É", "写", "/", "(", ")", "1", "ß", "İ", "\u{212A}", "Σ", ".",
-        ]
-        .map(String::from)
-        .to_vec();
-        for a in t.agencies() {
-            for al in std::iter::once(&a.name).chain(&a.aliases) {
-                pieces.extend([al.clone(), al.to_uppercase(), al.to_lowercase()]);
-            }
-        }
-        let mut seed = 7u64;
-        let mut next = move |n: usize| {
-            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1442695040888963407);
-            (seed >> 33) as usize % n
-        };
-        for _ in 0..3000 {
-            // Names, glued or not to letters of several scripts and to signs.
-            let text: String = (0..1 + next(8))
-                .map(|_| pieces[if next(2) == 0 { next(15) } else { next(pieces.len()) }].as_str())
-                .collect();
-            assert_eq!(t.find_all(&text), reference_find_all(&autos, &text), "{text:?}");
         }
     }
 }
