@@ -155,7 +155,7 @@ impl Words {
             .by_length
             .iter()
             .filter(|(p, r)| {
-                matches!(r, Role::File | Role::HandoutCaption)
+                matches!(r, Role::File | Role::HandoutCaption | Role::SiteNotice)
                     && (p.contains(' ') || !p.is_ascii())
                     && p.chars().any(char::is_alphabetic)
             })
