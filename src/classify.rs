@@ -116,9 +116,6 @@ fn classify_line(
             who: start..start + who.len(),
         };
     }
-    if is_site_notice(s) {
-        return Class::Body;
-    }
     let Some(split) = find_credits(s, table) else {
         // `图为…`, `In this photo …`: a caption without a credit.
         // (`nth` stops counting a long body paragraph's words early.)
@@ -141,6 +138,10 @@ fn classify_line(
         }
         return Class::Body;
     };
+    // Only a line that reads like a credit needs this (slower) look.
+    if is_site_notice(s) {
+        return Class::Body;
+    }
     let words = s[split.caption.clone()].split_whitespace().count();
     if words > max_caption_words {
         warnings.push(format!(

@@ -91,11 +91,14 @@ pub struct Words {
     /// Finds any word that is evidence of a credit (labels and markers), to
     /// skip the many paragraphs that hold none.
     evidence: Option<aho_corasick::AhoCorasick>,
+    /// Caption labels (`Image caption`), found in one pass over a line
+    /// (ASCII letters in any case; others as the table writes them).
+    caption_labels: Option<aho_corasick::AhoCorasick>,
     /// The caption openers, longest first (`opens_caption` runs on every
     /// line without a credit: it should not walk the whole vocabulary).
     openers: Vec<String>,
     /// Lowercased phrases that `mentions` looks for, per role, longest
-    /// first: only `File` and `HandoutCaption` are asked for.
+    /// first: only `File`, `HandoutCaption` and `SiteNotice` are asked for.
     mentioned: Vec<(Role, String)>,
 }
 
@@ -161,6 +164,19 @@ impl Words {
             })
             .map(|(p, r)| (*r, p.to_lowercase()))
             .collect();
+        let labels: Vec<String> = w
+            .by_length
+            .iter()
+            .filter(|(_, r)| *r == Role::CaptionLabel)
+            .map(|(p, _)| p.to_lowercase())
+            .collect();
+        w.caption_labels = Some(
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .build(labels)
+                .map_err(|e| e.to_string())?,
+        );
         w.evidence = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -233,18 +249,16 @@ impl Words {
     /// start, and the end of the label with the `,` or `:` after it.
     /// `Image source, Getty Images Image caption, Protesters …`.
     pub fn caption_label(&self, text: &str) -> Option<(usize, usize)> {
-        let labels = || self.by_length.iter().filter(|(_, r)| *r == Role::CaptionLabel);
-        text.char_indices()
-            .filter(|&(i, _)| {
-                let before = text[..i].chars().next_back();
-                before.is_none_or(|c| c.is_whitespace() || c.is_lowercase() || c == '.')
-            })
-            .find_map(|(i, _)| {
-                let n = labels().find_map(|(p, _)| matched_prefix_len(&text[i..], p))?;
-                let rest = &text[i + n..];
-                let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
-                Some((i, i + n + after))
-            })
+        let labels = self.caption_labels.as_ref()?;
+        labels.find_iter(text).find_map(|m| {
+            let before = text[..m.start()].chars().next_back();
+            if !before.is_none_or(|c| c.is_whitespace() || c.is_lowercase() || c == '.') {
+                return None;
+            }
+            let rest = &text[m.end()..];
+            let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
+            Some((m.start(), m.end() + after))
+        })
     }
 
     /// The text says `All rights reserved` (or the like) in some language.
