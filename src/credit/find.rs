@@ -514,6 +514,7 @@ mod tests {
             "© complize / photocase.de",
             "Symbolbild / Salzgitter Flachstahl AG",
             "CreditEllen Surrey",
+            "Submitted photo",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
