@@ -13,6 +13,10 @@ use crate::{leftover, source_note};
 use std::collections::HashMap;
 use std::ops::Range;
 
+/// Longest line, in words, that naming where someone stands in the picture
+/// (`, left,`, `(l.)`) makes a caption: about the longest real captions.
+const MAX_POSITION_CAPTION_WORDS: usize = 60;
+
 /// Longest line, in words, that a caption opener makes a caption.
 const MAX_OPENED_CAPTION_WORDS: usize = 60;
 
@@ -122,6 +126,13 @@ fn classify_line(
         if s.split_whitespace().nth(MAX_OPENED_CAPTION_WORDS).is_none()
             && (Words::builtin().opens_caption(s) || labelled_caption(s))
         {
+            return Class::Caption {
+                caption: line,
+                credits: Vec::new(),
+            };
+        }
+        // `Mark Esper, left, and Ngo Xuan Lich shake hands in Hanoi`.
+        if s.split_whitespace().nth(MAX_POSITION_CAPTION_WORDS).is_none() && Words::builtin().names_a_position(s) {
             return Class::Caption {
                 caption: line,
                 credits: Vec::new(),
@@ -460,13 +471,16 @@ mod tests {
     }
 
     #[test]
-    fn caption_openers_and_labels_before_a_sentence_make_captions() {
+    fn caption_openers_labels_and_positions_make_captions() {
         let t = AgencyTable::builtin();
         let mut w = Vec::new();
         for line in [
             "Media captionDrone footage shows mass burials in New York",
             "图为北京的街景",
             "Image: Jose Mourinho, left, has replaced Mauricio Pochettino as manager of Tottenham",
+            "U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands",
+            "Marcell Jansen (l.) und Piotr Trochowski haben einen guten Draht.",
+            "Los ministros, de izquierda a derecha, durante la cumbre en Lima.",
         ] {
             let class = classify_line(line, 0..line.len(), t, 150, &mut w);
             assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");
@@ -474,6 +488,7 @@ mod tests {
         for body in [
             "Media coverage of the captions was thin.",
             "VIDEO: The 20-second hand wash",
+            "Sie werden von links nach rechts zunehmend restriktiver.",
             "© 2019 CBS Interactive Inc. All Rights Reserved.",
             "Copyright © 2021 Bennett, Coleman & Co. Ltd. All rights reserved.",
         ] {
@@ -483,6 +498,12 @@ mod tests {
                 "{body}"
             );
         }
+        // A long paragraph that names a position is article text.
+        let long = format!(
+            "The senator, left, spoke first. {}",
+            "Then the debate went on for hours. ".repeat(12)
+        );
+        assert_eq!(classify_line(&long, 0..long.len(), t, 150, &mut w), Class::Body);
     }
 
     #[test]

@@ -39,6 +39,9 @@ pub enum Role {
     /// A label before the caption text, not part of it: BBC's `Image
     /// caption,`.
     CaptionLabel,
+    /// Where a person stands in the picture: `, left,`, `(L-R)`, `(links)`,
+    /// `de izquierda a derecha`. Captions say it; articles hardly ever do.
+    CaptionPosition,
     /// Words of a site's copyright notice (`All rights reserved`): a line
     /// with them and a year is the page's notice, not a photo credit.
     SiteNotice,
@@ -70,6 +73,7 @@ impl Role {
             "caption_opener" => Role::CaptionOpener,
             "site_notice" => Role::SiteNotice,
             "caption_label" => Role::CaptionLabel,
+            "caption_position" => Role::CaptionPosition,
             _ => return None,
         })
     }
@@ -91,6 +95,8 @@ pub struct Words {
     /// Finds any word that is evidence of a credit (labels and markers), to
     /// skip the many paragraphs that hold none.
     evidence: Option<aho_corasick::AhoCorasick>,
+    /// Position phrases (`, left,`), found in one pass over a line.
+    positions: Option<aho_corasick::AhoCorasick>,
     /// Caption labels (`Image caption`), found in one pass over a line
     /// (ASCII letters in any case; others as the table writes them).
     caption_labels: Option<aho_corasick::AhoCorasick>,
@@ -135,7 +141,11 @@ impl Words {
         for (p, role) in w.by_length.iter().filter(|(_, r)| {
             !matches!(
                 r,
-                Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel
+                Role::HandoutCaption
+                    | Role::CaptionOpener
+                    | Role::SiteNotice
+                    | Role::CaptionLabel
+                    | Role::CaptionPosition
             )
         }) {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
@@ -170,6 +180,18 @@ impl Words {
             .filter(|(_, r)| *r == Role::CaptionLabel)
             .map(|(p, _)| p.to_lowercase())
             .collect();
+        let positions: Vec<String> = w
+            .by_length
+            .iter()
+            .filter(|(_, r)| *r == Role::CaptionPosition)
+            .map(|(p, _)| p.to_lowercase())
+            .collect();
+        w.positions = Some(
+            aho_corasick::AhoCorasickBuilder::new()
+                .ascii_case_insensitive(true)
+                .build(positions)
+                .map_err(|e| e.to_string())?,
+        );
         w.caption_labels = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -191,7 +213,7 @@ impl Words {
     fn insert(&mut self, phrase: &str, role: Role) {
         if matches!(
             role,
-            Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel
+            Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel | Role::CaptionPosition
         ) {
             // Caption-text phrases are looked for only by `mentions_handout`.
             self.by_length.push((phrase.to_string(), role));
@@ -242,6 +264,12 @@ impl Words {
     /// The text opens the way captions do: `图为…`, `In this photo …`.
     pub fn opens_caption(&self, text: &str) -> bool {
         self.openers.iter().any(|p| matched_prefix_len(text, p).is_some())
+    }
+
+    /// The text says where someone stands in the picture: `Mark Esper,
+    /// left, and …`, `Marcell Jansen (l.) und …`.
+    pub fn names_a_position(&self, text: &str) -> bool {
+        self.positions.as_ref().is_some_and(|a| a.is_match(text))
     }
 
     /// The first caption label in `text` standing at a word's start (or
