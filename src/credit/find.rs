@@ -515,6 +515,7 @@ mod tests {
             "Symbolbild / Salzgitter Flachstahl AG",
             "CreditEllen Surrey",
             "Submitted photo",
+            "Screenshot by Amanda Tan/ONE Esports",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
