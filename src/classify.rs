@@ -481,6 +481,7 @@ mod tests {
             "U.S. Defense Secretary Mark Esper, left, and Vietnamese Defense Minister Ngo Xuan Lich shake hands",
             "Marcell Jansen (l.) und Piotr Trochowski haben einen guten Draht.",
             "Los ministros, de izquierda a derecha, durante la cumbre en Lima.",
+            "An artist's concept of a moon lander and lunar rover on the moon's surface.",
         ] {
             let class = classify_line(line, 0..line.len(), t, 150, &mut w);
             assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");

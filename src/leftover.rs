@@ -74,6 +74,9 @@ mod tests {
             "IMG_2034.jpg",
             "Bild 3 von 8",
             "Media playback is unsupported on your device",
+            "14 Bilder",
+            "-0:00",
+            "View Images",
         ] {
             assert!(is_leftover(s), "{s}");
         }
@@ -87,6 +90,8 @@ mod tests {
             "2019",
             "Images of the flood",
             "+2 points",
+            "14 Bilder wurden gezeigt",
+            "12:30",
         ] {
             assert!(!is_leftover(s), "{s}");
         }

@@ -516,6 +516,7 @@ mod tests {
             "CreditEllen Surrey",
             "Submitted photo",
             "Screenshot by Amanda Tan/ONE Esports",
+            "CreditDustin Chambers para The New York Times",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
