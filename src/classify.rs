@@ -9,7 +9,7 @@ use crate::agency::AgencyTable;
 use crate::credit::words::{Role, Words};
 use crate::credit::{analyse, find_credits};
 use crate::segment::Block;
-use crate::{leftover, source_note};
+use crate::{caption_shape, leftover, source_note};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -131,8 +131,11 @@ fn classify_line(
                 credits: Vec::new(),
             };
         }
-        // `Mark Esper, left, and Ngo Xuan Lich shake hands in Hanoi`.
-        if s.split_whitespace().nth(MAX_POSITION_CAPTION_WORDS).is_none() && Words::builtin().names_a_position(s) {
+        // `Mark Esper, left, and Ngo Xuan Lich shake hands in Hanoi`, `…
+        // speaks at a fundraiser Tuesday, Nov. 19, 2019, in Columbia, S.C.`
+        if s.split_whitespace().nth(MAX_POSITION_CAPTION_WORDS).is_none() && Words::builtin().names_a_position(s)
+            || caption_shape::is_caption_shaped(s)
+        {
             return Class::Caption {
                 caption: line,
                 credits: Vec::new(),

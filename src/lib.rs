@@ -18,6 +18,7 @@
 //! ```
 
 pub mod agency;
+pub mod caption_shape;
 pub mod citation;
 pub mod classify;
 pub mod credit;
