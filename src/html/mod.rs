@@ -161,6 +161,12 @@ fn relabel(text: &str, units: &mut [Unit], label_at: impl Fn(usize) -> (Label, O
     for (i, u) in units.iter_mut().enumerate() {
         let (label, group) = label_at(u.span.start);
         if label == Label::Body {
+            // A paragraph the page sets in its text is text, even when it
+            // repeats a caption (a slideshow's caption shown again as the
+            // story's paragraph); one carrying its own credit stays a caption.
+            if matches!(&u.class, Class::Duplicate { credits, .. } if credits.is_empty()) {
+                u.class = Class::Body;
+            }
             continue;
         }
         let s = &text[u.span.clone()];
@@ -309,6 +315,20 @@ pub fn declared_charset(bytes: &[u8]) -> Option<&'static encoding_rs::Encoding> 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_paragraph_of_the_text_that_repeats_a_caption_stays_text() {
+        let caption =
+            "Nikki Haley will be leaving her role as ambassador to the United Nations by the end of the year.";
+        let html = format!(
+            "<article><h1>Haley to leave the U.N.</h1><figure><img src=a.jpg><figcaption>{caption} \
+             Credit: Samuel Corum for The New York Times</figcaption></figure>\
+             <p>{caption}</p><p>President Trump said on Tuesday that he was considering many candidates.</p></article>"
+        );
+        let doc = clean_html(&html, &Options::default());
+        assert_eq!(doc.photos[0].captions, [caption]);
+        assert!(doc.body.contains(&format!("\n\n{caption}\n\n")), "{}", doc.body);
+    }
 
     #[test]
     fn sniffing() {
