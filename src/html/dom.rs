@@ -271,6 +271,9 @@ struct Builder {
     stack: Vec<(usize, u32)>,
 }
 
+/// More hyphens than this in an `id` make it a slug of text, not a name.
+const MAX_ID_HYPHENS: usize = 5;
+
 /// Attribute names the builder reads: those with a meaning here, then [`KEPT`].
 const READ: &[&str] = &["class", "id", "itemprop", "hidden", "style"];
 
@@ -338,10 +341,16 @@ impl Builder {
             };
             match k {
                 "class" | "id" => {
+                    let v = attr_value(html, a);
+                    // An id made from a heading's words (`schwerpunkt-…-
+                    // grundlegende-techniken-…`) names nothing: its words
+                    // would match class words by chance (`legende`).
+                    if k == "id" && v.matches('-').count() >= MAX_ID_HYPHENS {
+                        continue;
+                    }
                     if !names.is_empty() {
                         names.push(' ');
                     }
-                    let v = attr_value(html, a);
                     if v.is_ascii() {
                         // Lowercased in place: no second copy.
                         let from = names.len();

@@ -170,6 +170,18 @@ const NOT_CAPTION: &[&str] = &[
     "advert",
 ];
 
+/// Class words of a standfirst set beside a lead picture (`<p class="dek">`
+/// in a `media-item` box): article text, like the headline next to it.
+/// Whole words of a name only (`story-dek`, not `sidekick`); `subtitle` is
+/// not one of them: in a figure it is the caption (`figure__subtitle`).
+const STANDFIRST_WORDS: &[&str] = &["dek", "standfirst"];
+
+/// One of `words` is a whole word of the class or id names (split at
+/// spaces, `-` and `_`).
+fn has_word(names: &str, words: &[&str]) -> bool {
+    names.split([' ', '-', '_']).any(|w| words.contains(&w))
+}
+
 /// Class or id words of credits inside a caption block.
 const CREDIT_WORDS: &[&str] = &[
     "credit",
@@ -731,7 +743,10 @@ impl Walker<'_> {
             let figure = &*e.name == "figure" && self.picture_figure(i);
             let boxed = !figure && self.picture_box(i);
             let named = is_caption_named(e) && !self.text_wrapper(i);
-            if figure || boxed || &*e.name == "figcaption" || named {
+            // `<figcaption class="inline-author-card__text">`: an author's
+            // card laid out as a figure is a byline, not a photo caption.
+            let author_card = has_any(&e.names, &["author", "byline"]);
+            if (figure || boxed || &*e.name == "figcaption" || named) && !author_card {
                 self.flush();
                 self.group = Some(self.open_group(figure || boxed));
                 self.label = Label::Caption;
@@ -751,7 +766,9 @@ impl Walker<'_> {
             self.flush();
             self.label = Label::Credit;
             switched = true;
-        } else if self.label == Label::Caption && matches!(&*e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") {
+        } else if self.label == Label::Caption
+            && (matches!(&*e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || has_word(&e.names, STANDFIRST_WORDS))
+        {
             self.flush();
             self.label = Label::Body;
             switched = true;

@@ -331,6 +331,27 @@ mod tests {
     }
 
     #[test]
+    fn standfirsts_author_cards_and_heading_slugs_are_not_captions() {
+        let dek = "Republicans in Western North Carolina are grumbling about his last-minute announcement.";
+        let bio = "NRO contributor Victor Davis Hanson is a senior fellow at the Hoover Institution.";
+        let h3 = "Schwerpunkt Kommunikation: Im Frühjahr bietet der DJV zwei neue Online-Seminare an.";
+        let html = format!(
+            "<article><div class=\"media-item\"><h2>Meadows accused of timing retirement</h2>\
+             <p class=\"dek\">{dek}</p><figure><img src=m.jpg><figcaption>Rep. Mark Meadows.</figcaption>\
+             </figure></div><p>The congressman announced his retirement on Thursday, weeks before the deadline.</p>\
+             <h3 id=\"schwerpunkt-kommunikation-grundlegende-techniken-fur-presse-und-offentlichkeitsarbeit\">{h3}</h3>\
+             <figure class=\"inline-author-card\"><img src=a.jpg><figcaption class=\"inline-author-card__text\">\
+             {bio}</figcaption></figure></article>"
+        );
+        let doc = clean_html(&html, &Options::default());
+        for text in [dek, bio, h3] {
+            assert!(doc.body.contains(text), "{text} not in {}", doc.body);
+        }
+        assert_eq!(doc.photos.len(), 1);
+        assert_eq!(doc.photos[0].captions, ["Rep. Mark Meadows."]);
+    }
+
+    #[test]
     fn sniffing() {
         assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
         assert!(looks_like_html(b"<!-- saved --><html lang=en>"));
