@@ -152,8 +152,9 @@ fn classify_line(
         }
         return Class::Body;
     };
-    // Only a line that reads like a credit needs this (slower) look.
-    if is_site_notice(s) {
+    // Only a line that reads like a credit needs these (slower) looks: a
+    // site's copyright notice, a story's byline (`Words: … Photos: …`).
+    if is_site_notice(s) || Words::builtin().credits_the_story(s) {
         return Class::Body;
     }
     let words = s[split.caption.clone()].split_whitespace().count();
@@ -493,6 +494,8 @@ mod tests {
             "Media coverage of the captions was thin.",
             "VIDEO: The 20-second hand wash",
             "Sie werden von links nach rechts zunehmend restriktiver.",
+            "Produced by Alicia DeSantis and Josh Williams, Photographs by Lexey Swall, Written by Graham Bowley",
+            "Words: Rudolf Fischer, Simon Kohler Photos: Simon Kohler",
             "© 2019 CBS Interactive Inc. All Rights Reserved.",
             "Copyright © 2021 Bennett, Coleman & Co. Ltd. All rights reserved.",
         ] {

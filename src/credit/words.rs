@@ -42,6 +42,9 @@ pub enum Role {
     /// Where a person stands in the picture: `, left,`, `(L-R)`, `(links)`,
     /// `de izquierda a derecha`. Captions say it; articles hardly ever do.
     CaptionPosition,
+    /// Words crediting the story rather than a picture (`Written by`,
+    /// `Words:`): a line with them is the story's byline.
+    StoryCredit,
     /// Words of a site's copyright notice (`All rights reserved`): a line
     /// with them and a year is the page's notice, not a photo credit.
     SiteNotice,
@@ -74,6 +77,7 @@ impl Role {
             "site_notice" => Role::SiteNotice,
             "caption_label" => Role::CaptionLabel,
             "caption_position" => Role::CaptionPosition,
+            "story_credit" => Role::StoryCredit,
             _ => return None,
         })
     }
@@ -168,8 +172,10 @@ impl Words {
             .by_length
             .iter()
             .filter(|(p, r)| {
-                matches!(r, Role::File | Role::HandoutCaption | Role::SiteNotice)
-                    && (p.contains(' ') || !p.is_ascii())
+                matches!(
+                    r,
+                    Role::File | Role::HandoutCaption | Role::SiteNotice | Role::StoryCredit
+                ) && (p.contains(' ') || !p.is_ascii() || p.ends_with(':'))
                     && p.chars().any(char::is_alphabetic)
             })
             .map(|(p, r)| (*r, p.to_lowercase()))
@@ -213,7 +219,12 @@ impl Words {
     fn insert(&mut self, phrase: &str, role: Role) {
         if matches!(
             role,
-            Role::HandoutCaption | Role::CaptionOpener | Role::SiteNotice | Role::CaptionLabel | Role::CaptionPosition
+            Role::HandoutCaption
+                | Role::CaptionOpener
+                | Role::SiteNotice
+                | Role::CaptionLabel
+                | Role::CaptionPosition
+                | Role::StoryCredit
         ) {
             // Caption-text phrases are looked for only by `mentions_handout`.
             self.by_length.push((phrase.to_string(), role));
@@ -287,6 +298,11 @@ impl Words {
             let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
             Some((m.start(), m.end() + after))
         })
+    }
+
+    /// The text credits the story itself: `Written by`, `Words:`.
+    pub fn credits_the_story(&self, text: &str) -> bool {
+        self.mentions(text, Role::StoryCredit)
     }
 
     /// The text says `All rights reserved` (or the like) in some language.
