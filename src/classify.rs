@@ -142,7 +142,7 @@ fn classify_line(
             };
         }
         // `Image caption, Protesters gathered …`: the label is no caption text.
-        if let Some((0, end)) = Words::builtin().caption_label(s)
+        if let Some(end) = Words::builtin().caption_label_prefix(s)
             && end < s.len()
         {
             return Class::Caption {

@@ -202,6 +202,7 @@ impl Words {
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
+                .start_kind(aho_corasick::StartKind::Both)
                 .build(labels)
                 .map_err(|e| e.to_string())?,
         );
@@ -298,6 +299,16 @@ impl Words {
             let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
             Some((m.start(), m.end() + after))
         })
+    }
+
+    /// The length of the caption label `text` starts with, with the `,` or
+    /// `:` after it: `Image caption, Protesters …`.
+    pub fn caption_label_prefix(&self, text: &str) -> Option<usize> {
+        let labels = self.caption_labels.as_ref()?;
+        let input = aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes);
+        let m = labels.find(input)?;
+        let rest = &text[m.end()..];
+        Some(m.end() + rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len())
     }
 
     /// The text credits the story itself: `Written by`, `Words:`.
