@@ -180,22 +180,10 @@ impl Words {
             })
             .map(|(p, r)| (*r, p.to_lowercase()))
             .collect();
-        let labels: Vec<String> = w
-            .by_length
-            .iter()
-            .filter(|(_, r)| *r == Role::CaptionLabel)
-            .map(|(p, _)| p.to_lowercase())
-            .collect();
-        let positions: Vec<String> = w
-            .by_length
-            .iter()
-            .filter(|(_, r)| *r == Role::CaptionPosition)
-            .map(|(p, _)| p.to_lowercase())
-            .collect();
         w.positions = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .build(positions)
+                .build(w.lowercased(Role::CaptionPosition))
                 .map_err(|e| e.to_string())?,
         );
         w.caption_labels = Some(
@@ -203,7 +191,7 @@ impl Words {
                 .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .start_kind(aho_corasick::StartKind::Both)
-                .build(labels)
+                .build(w.lowercased(Role::CaptionLabel))
                 .map_err(|e| e.to_string())?,
         );
         w.evidence = Some(
@@ -215,6 +203,15 @@ impl Words {
                 .map_err(|e| e.to_string())?,
         );
         Ok(w)
+    }
+
+    /// The phrases of one role, lowercased, for an automaton.
+    fn lowercased(&self, role: Role) -> Vec<String> {
+        self.by_length
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(p, _)| p.to_lowercase())
+            .collect()
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
