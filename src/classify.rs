@@ -13,12 +13,10 @@ use crate::{caption_shape, leftover, source_note};
 use std::collections::HashMap;
 use std::ops::Range;
 
-/// Longest line, in words, that naming where someone stands in the picture
-/// (`, left,`, `(l.)`) makes a caption: about the longest real captions.
-const MAX_POSITION_CAPTION_WORDS: usize = 60;
-
-/// Longest line, in words, that a caption opener makes a caption.
-const MAX_OPENED_CAPTION_WORDS: usize = 60;
+/// Longest line, in words, that caption evidence other than a credit (an
+/// opener, a position in the picture, a wire date) makes a caption: about
+/// the longest real captions.
+const MAX_UNCREDITED_CAPTION_WORDS: usize = 60;
 
 /// By default, captions longer than this many words are not captions: a
 /// body paragraph that happens to end like a credit stays in the body.
@@ -121,20 +119,17 @@ fn classify_line(
         };
     }
     let Some(split) = find_credits(s, table) else {
-        // `图为…`, `In this photo …`: a caption without a credit.
-        // (`nth` stops counting a long body paragraph's words early.)
-        if s.split_whitespace().nth(MAX_OPENED_CAPTION_WORDS).is_none()
-            && (Words::builtin().opens_caption(s) || labelled_caption(s))
-        {
-            return Class::Caption {
-                caption: line,
-                credits: Vec::new(),
-            };
-        }
-        // `Mark Esper, left, and Ngo Xuan Lich shake hands in Hanoi`, `…
-        // speaks at a fundraiser Tuesday, Nov. 19, 2019, in Columbia, S.C.`
-        if s.split_whitespace().nth(MAX_POSITION_CAPTION_WORDS).is_none() && Words::builtin().names_a_position(s)
-            || caption_shape::is_caption_shaped(s)
+        // A caption without a credit says so in other ways: it opens like
+        // one (`图为…`, `In this photo …`, `Image: …`), says where someone
+        // stands (`Mark Esper, left, and …`) or dates the picture in full
+        // (`… Tuesday, Nov. 19, 2019, in Columbia, S.C.`). (`nth` stops
+        // counting a long body paragraph's words early.)
+        let words = Words::builtin();
+        if s.split_whitespace().nth(MAX_UNCREDITED_CAPTION_WORDS).is_none()
+            && (words.opens_caption(s)
+                || labelled_caption(s)
+                || words.names_a_position(s)
+                || caption_shape::is_caption_shaped(s))
         {
             return Class::Caption {
                 caption: line,
@@ -142,7 +137,7 @@ fn classify_line(
             };
         }
         // `Image caption, Protesters gathered …`: the label is no caption text.
-        if let Some(end) = Words::builtin().caption_label_prefix(s)
+        if let Some(end) = words.caption_label_prefix(s)
             && end < s.len()
         {
             return Class::Caption {
