@@ -151,12 +151,18 @@ fn fold_char(c: char) -> char {
     }
 }
 
-/// True when an alias is an abbreviation that must match with its exact case.
+/// Written before an alias that must match with its exact case although it
+/// has lowercase letters: `=Bernama` (the Malay word `bernama` means "named").
+const EXACT_MARK: char = '=';
+
+/// True when an alias must match with its exact case: an abbreviation in
+/// capitals, or one marked with [`EXACT_MARK`].
 fn is_exact_alias(alias: &str) -> bool {
-    alias
-        .chars()
-        .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
-        && alias.chars().any(|c| c.is_ascii_uppercase())
+    alias.starts_with(EXACT_MARK)
+        || alias
+            .chars()
+            .all(|c| c.is_ascii_uppercase() || c.is_ascii_digit() || !c.is_alphanumeric())
+            && alias.chars().any(|c| c.is_ascii_uppercase())
 }
 
 /// Scripts whose words are separated by spaces, so a name must not run on into
@@ -211,7 +217,7 @@ impl AgencyTable {
         for (i, a) in agencies.iter().enumerate() {
             for alias in std::iter::once(&a.name).chain(&a.aliases) {
                 if is_exact_alias(alias) {
-                    exact.push((alias.clone(), i));
+                    exact.push((alias.trim_start_matches(EXACT_MARK).to_string(), i));
                 } else {
                     folded.push((alias.clone(), i));
                 }
@@ -380,6 +386,19 @@ mod tests {
         assert!(names(&t, "AFPTV").is_empty());
         assert!(names(&t, "a map of the gap").is_empty());
         assert!(names(&t, "Ap").is_empty());
+    }
+
+    #[test]
+    fn marked_aliases_match_exactly() {
+        let t = AgencyTable::builtin();
+        assert_eq!(
+            names(t, "Seperti dilaporkan kantor berita Bernama, polisi"),
+            ["bernama"]
+        );
+        assert_eq!(names(t, "Foto: BERNAMA"), ["bernama"]);
+        // The Malay word: `seorang lelaki bernama Ali` (a man named Ali).
+        assert!(names(t, "seorang lelaki bernama Ali").is_empty());
+        assert!(names(t, "=Bernama").iter().all(|n| n == "bernama"));
     }
 
     #[test]
