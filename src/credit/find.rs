@@ -392,11 +392,11 @@ fn glued_label(rest: &str, words: &Words) -> bool {
 }
 
 /// The text before a position ends with punctuation that sets what follows
-/// apart from it: a full stop, a bar, a dash, a slash, a colon, a bracket.
+/// apart from it: a separator between credits, a sentence's end or a colon.
 fn set_apart(before: &str) -> bool {
-    before.trim_end().ends_with([
-        '.', '!', '?', '。', '|', '-', '–', '—', '/', ':', ')', '）', '·', '•', ',', ';',
-    ])
+    before
+        .trim_end()
+        .ends_with(|c| is_edge_junk(c) || matches!(c, '.' | '!' | '?' | '。' | ':'))
 }
 
 /// The text before a position ends a sentence: `… California. ` or `…2019.`.

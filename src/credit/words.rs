@@ -292,9 +292,7 @@ impl Words {
             if !before.is_none_or(|c| c.is_whitespace() || c.is_lowercase() || c == '.') {
                 return None;
             }
-            let rest = &text[m.end()..];
-            let after = rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len();
-            Some((m.start(), m.end() + after))
+            Some((m.start(), after_label(text, m.end())))
         })
     }
 
@@ -304,8 +302,7 @@ impl Words {
         let labels = self.caption_labels.as_ref()?;
         let input = aho_corasick::Input::new(text).anchored(aho_corasick::Anchored::Yes);
         let m = labels.find(input)?;
-        let rest = &text[m.end()..];
-        Some(m.end() + rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len())
+        Some(after_label(text, m.end()))
     }
 
     /// The text credits the story itself: `Written by`, `Words:`.
@@ -416,6 +413,13 @@ fn matched_suffix_start(text: &str, phrase: &str) -> Option<usize> {
 }
 
 /// A phrase ends a word when the next character does not continue it.
+/// Where the caption text starts after a caption label ending at `end`:
+/// past the `,` or `:` and spaces after it.
+fn after_label(text: &str, end: usize) -> usize {
+    let rest = &text[end..];
+    end + rest.len() - rest.trim_start_matches([',', ':', '：', ' ']).len()
+}
+
 /// A lowercase letter followed by a capital inside one word: `FarbeHolz`.
 fn has_camel_join(word: &str) -> bool {
     let mut prev_lower = false;
