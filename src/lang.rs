@@ -111,6 +111,12 @@ pub fn detect(text: &str) -> Option<(Language, bool)> {
 /// evidence is reliable or its script says so, else the document's.
 /// The flag says whether it was detected (true) or inherited (false).
 pub fn detect_caption(text: &str, document: &Language) -> (Language, bool) {
+    // A short caption in the document's script inherits its language
+    // whatever the trigram model would say (the last rule below), so the
+    // model, the costliest step of a photo, is not asked.
+    if words(text) < MIN_WORDS_TO_SWITCH && in_script_of(text, document) {
+        return (document.clone(), false);
+    }
     match detect(text) {
         // Kanji-only captions in a Japanese document are Japanese.
         Some((l, _)) if l.code == "zh" && document.code == "ja" => (document.clone(), false),
@@ -130,6 +136,13 @@ const MIN_WORDS_TO_SWITCH: usize = 8;
 
 fn words(text: &str) -> usize {
     text.split_whitespace().count()
+}
+
+/// Whether `text` is written in the script whatlang gave `document`. The
+/// scripts decided here before whatlang (Japanese, Korean, Han) never are.
+fn in_script_of(text: &str, document: &Language) -> bool {
+    !matches!(document.script.as_str(), "Jpan" | "Kore" | "Hani")
+        && whatlang::detect_script(text).is_some_and(|s| iso15924(s) == document.script)
 }
 
 /// A caption in a script of its own (Hangul in an English article) needs no
@@ -286,6 +299,13 @@ mod tests {
         let (l, detected) = detect_caption("Kim and Putin", &en);
         assert_eq!(l.code, "en");
         assert!(!detected);
+        // Short and in the document's script: inherited, even where the
+        // model would have said Spanish.
+        let (l, detected) = detect_caption("El presidente en la ciudad", &en);
+        assert_eq!((l.code.as_str(), detected), ("en", false));
+        // Short but in another script: its own.
+        let (l, detected) = detect_caption("Путин в Москве", &en);
+        assert_eq!((l.script.as_str(), detected), ("Cyrl", true));
     }
 
     #[test]
