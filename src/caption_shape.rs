@@ -1,6 +1,8 @@
 //! Caption sentences recognised by their shape: the full date wire services
-//! put after the description (`… Tuesday, Nov. 19, 2019, in Columbia, S.C.`).
-//! The shapes are data (`data/caption_shapes.tsv`).
+//! put after the description (`… Tuesday, Nov. 19, 2019, in Columbia, S.C.`),
+//! a figure number opening the line (`Abb. 3: …`), a note that the picture
+//! only illustrates the story (`… (Symbolbild)`). The shapes are data
+//! (`data/caption_shapes.tsv`).
 
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
@@ -12,29 +14,48 @@ const MAX_WORDS: usize = 60;
 /// Words of description a caption has before its date.
 const MIN_WORDS_BEFORE: usize = 6;
 
-/// The shapes, as one set for the quick test and one by one for positions.
-fn shapes() -> &'static (RegexSet, Vec<Regex>) {
-    static S: OnceLock<(RegexSet, Vec<Regex>)> = OnceLock::new();
+/// Where in the line a shape may stand.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Place {
+    /// After the first words of description (a wire date).
+    After,
+    /// Anywhere its pattern allows.
+    Any,
+}
+
+/// The shapes, as one set for the quick test and one by one (with their
+/// places) for positions.
+fn shapes() -> &'static (RegexSet, Vec<(Place, Regex)>) {
+    static S: OnceLock<(RegexSet, Vec<(Place, Regex)>)> = OnceLock::new();
     S.get_or_init(|| {
-        let patterns: Vec<&str> = BUILTIN_TSV
+        let rows: Vec<(Place, &str)> = BUILTIN_TSV
             .lines()
             .filter(|l| !l.is_empty() && !l.starts_with('#'))
-            .map(|l| match l.split_once('\t') {
-                Some((_lang, re)) => re,
-                None => panic!("bad line in caption_shapes.tsv: {l:?}"),
+            .map(|l| {
+                let mut cols = l.splitn(3, '\t');
+                let (_lang, place, re) = (cols.next(), cols.next(), cols.next());
+                let place = match place {
+                    Some("after") => Place::After,
+                    Some("any") => Place::Any,
+                    _ => panic!("bad line in caption_shapes.tsv: {l:?}"),
+                };
+                (
+                    place,
+                    re.unwrap_or_else(|| panic!("bad line in caption_shapes.tsv: {l:?}")),
+                )
             })
             .collect();
-        let set = RegexSet::new(&patterns).expect("caption shapes compile");
-        let each = patterns
+        let set = RegexSet::new(rows.iter().map(|(_, re)| re)).expect("caption shapes compile");
+        let each = rows
             .iter()
-            .map(|p| Regex::new(p).expect("caption shape compiles"))
+            .map(|(place, p)| (*place, Regex::new(p).expect("caption shape compiles")))
             .collect();
         (set, each)
     })
 }
 
-/// `line` is shaped like a wire-service caption: a description, then the
-/// picture's full date.
+/// `line` is shaped like a caption: a description, then the picture's full
+/// date (wire services); a figure number first; an illustration note last.
 ///
 /// ```
 /// use capsift::caption_shape::is_caption_shaped;
@@ -48,11 +69,12 @@ pub fn is_caption_shaped(line: &str) -> bool {
         return false;
     }
     let (set, each) = shapes();
-    // The date must come after the description, not open the line.
-    set.matches(line).iter().any(|i| {
-        each[i]
+    // A date must come after the description, not open the line.
+    set.matches(line).iter().any(|i| match &each[i] {
+        (Place::Any, _) => true,
+        (Place::After, re) => re
             .find(line)
-            .is_some_and(|m| line[..m.start()].split_whitespace().nth(MIN_WORDS_BEFORE - 1).is_some())
+            .is_some_and(|m| line[..m.start()].split_whitespace().nth(MIN_WORDS_BEFORE - 1).is_some()),
     })
 }
 
@@ -70,6 +92,45 @@ mod tests {
             "Published Tuesday, Nov. 19, 2019",
             "The Senate voted on Tuesday to pass the bill after a long debate.",
             &"The debate went on for hours on Tuesday, Nov. 19, 2019, and beyond. ".repeat(8),
+        ] {
+            assert!(!is_caption_shaped(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn figure_numbers_open_captions() {
+        for caption in [
+            "Abb. 3: Windmühlen waren in Holland der Energielieferant Nr. 1.",
+            "Fig. 2. The detector before its installation",
+            "Figure 4: Sea ice extent in September",
+            "図1 SYN パケットに占めるスキャナーの割合",
+            "图2：北京的街景",
+        ] {
+            assert!(is_caption_shaped(caption), "{caption}");
+        }
+        for body in [
+            "Figure 2 shows how the ice retreated over the decade.",
+            "Abb. 3 zeigt die Windmühlen.",
+            "As Fig. 2 shows, the detector works.",
+            "図1は検出器の構成を示す。",
+        ] {
+            assert!(!is_caption_shaped(body), "{body}");
+        }
+    }
+
+    #[test]
+    fn illustration_notes_close_captions() {
+        for caption in [
+            "Parade zum Christopher-Street-Day (Symbolbild)",
+            "Die Kinder waren alle noch sehr klein (Symbolbild).",
+            "Un policier devant la gare (photo d'illustration)",
+            "Agentes de la Guardia Civil (imagen de archivo)",
+        ] {
+            assert!(is_caption_shaped(caption), "{caption}");
+        }
+        for body in [
+            "Das Symbolbild zeigt eine Parade.",
+            "(Symbolbild) Die Polizei ermittelt seit Montag in dem Fall.",
         ] {
             assert!(!is_caption_shaped(body), "{body}");
         }
