@@ -93,6 +93,7 @@ pub fn classify(
             }
         }
     }
+    buttons_between_leftovers(text, &mut units);
     repeated_lines_are_captions(text, &mut units);
     mark_duplicates(text, &mut units);
     closing_agency_is_source(text, &mut units, table);
@@ -252,6 +253,21 @@ pub(crate) fn excerpt(s: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// A button label between two picture leftovers (`Caption` / `Close` /
+/// `Image 1 of 9`, `Video` / `Transcript` / `0:00/0:45`) belongs to the
+/// same widget; elsewhere it may be the page's own link and stays.
+fn buttons_between_leftovers(text: &str, units: &mut [Unit]) {
+    for i in 1..units.len().saturating_sub(1) {
+        if units[i].class == Class::Body
+            && units[i - 1].class == Class::Leftover
+            && units[i + 1].class == Class::Leftover
+            && leftover::is_widget_button(&text[units[i].span.clone()])
+        {
+            units[i].class = Class::Leftover;
+        }
+    }
 }
 
 /// A block whose lines say the same thing twice is a picture's alt text and
@@ -506,6 +522,21 @@ mod tests {
             "Then the debate went on for hours. ".repeat(12)
         );
         assert_eq!(classify_line(&long, 0..long.len(), t, 150, &mut w), Class::Body);
+    }
+
+    #[test]
+    fn a_button_between_picture_leftovers_is_one() {
+        let t = AgencyTable::builtin();
+        let classes = |text: &str| {
+            let blocks = crate::segment::segment(text);
+            let (units, _) = classify(text, &blocks, t, 150);
+            units.into_iter().map(|u| u.class).collect::<Vec<_>>()
+        };
+        let widget = "Caption\n\nClose\n\nImage 1 of 9\n\nThe senator spoke on Tuesday.";
+        assert_eq!(classes(widget)[1], Class::Leftover);
+        // A page's own `Close` link, next to one leftover only, stays.
+        let link = "Share\n\nClose\n\nVideo\n\nThe senator spoke on Tuesday.";
+        assert_eq!(classes(link)[1], Class::Body);
     }
 
     #[test]

@@ -18,6 +18,7 @@ const BUILTIN_TSV: &str = include_str!("../data/leftovers.tsv");
 struct Leftovers {
     phrases: HashSet<String>,
     shapes: RegexSet,
+    buttons: HashSet<String>,
 }
 
 fn leftovers() -> &'static Leftovers {
@@ -25,12 +26,16 @@ fn leftovers() -> &'static Leftovers {
     L.get_or_init(|| {
         let mut phrases = HashSet::new();
         let mut shapes = Vec::new();
+        let mut buttons = HashSet::new();
         for line in BUILTIN_TSV.lines().filter(|l| !l.is_empty() && !l.starts_with('#')) {
             match line.splitn(3, '\t').collect::<Vec<_>>()[..] {
                 ["phrase", _, p] => {
                     phrases.insert(key(p));
                 }
                 ["regex", _, r] => shapes.push(r.to_string()),
+                ["button", _, b] => {
+                    buttons.insert(key(b));
+                }
                 _ => panic!("bad line in leftovers.tsv: {line:?}"),
             }
         }
@@ -38,7 +43,11 @@ fn leftovers() -> &'static Leftovers {
             .case_insensitive(true)
             .build()
             .expect("leftover shapes compile");
-        Leftovers { phrases, shapes }
+        Leftovers {
+            phrases,
+            shapes,
+            buttons,
+        }
     })
 }
 
@@ -55,6 +64,13 @@ pub fn is_leftover(line: &str) -> bool {
     }
     let l = leftovers();
     l.phrases.contains(&key(t)) || l.shapes.is_match(t)
+}
+
+/// A line that is a widget's button label (`Close`, `Transcript`): a
+/// picture leftover when it stands between two others.
+pub fn is_widget_button(line: &str) -> bool {
+    let t = line.trim();
+    !t.is_empty() && t.len() <= 40 && leftovers().buttons.contains(&key(t))
 }
 
 #[cfg(test)]
@@ -77,6 +93,9 @@ mod tests {
             "14 Bilder",
             "-0:00",
             "View Images",
+            "Download figure",
+            "Überspringe die Bildergalerie",
+            "Bilderstrecke starten(16 Bilder)",
         ] {
             assert!(is_leftover(s), "{s}");
         }
@@ -92,8 +111,18 @@ mod tests {
             "+2 points",
             "14 Bilder wurden gezeigt",
             "12:30",
+            "Close",
         ] {
             assert!(!is_leftover(s), "{s}");
         }
+    }
+
+    #[test]
+    fn buttons_are_known_apart_from_leftovers() {
+        assert!(is_widget_button("Close"));
+        assert!(is_widget_button("transcript"));
+        assert!(is_widget_button("Schließen"));
+        assert!(!is_widget_button("Close to the border"));
+        assert!(!is_widget_button("Photo"));
     }
 }
