@@ -94,6 +94,7 @@ pub fn classify(
         }
     }
     buttons_between_leftovers(text, &mut units);
+    credits_under_a_bare_label(text, &mut units);
     repeated_lines_are_captions(text, &mut units);
     mark_duplicates(text, &mut units);
     closing_agency_is_source(text, &mut units, table);
@@ -266,6 +267,34 @@ fn buttons_between_leftovers(text: &str, units: &mut [Unit]) {
             && leftover::is_widget_button(&text[units[i].span.clone()])
         {
             units[i].class = Class::Leftover;
+        }
+    }
+}
+
+/// Most words a credit printed under its own label line may have.
+const MAX_CREDIT_UNDER_LABEL_WORDS: usize = 6;
+
+/// `Foto:` alone on a line (a picture leftover), then a short line with no
+/// sentence in it (`WITTERS`, `Jaiver Nieto`): the page printed the credit
+/// label and the credit as two elements, so the short line is the credit.
+fn credits_under_a_bare_label(text: &str, units: &mut [Unit]) {
+    for i in 1..units.len() {
+        let label = text[units[i - 1].span.clone()].trim();
+        let below = &text[units[i].span.clone()];
+        let bare_label = units[i - 1].class == Class::Leftover
+            && label.ends_with([':', '：'])
+            && matches!(Words::builtin().prefix(label), Some((Role::Label, n)) if label[n..].trim() == ":" || label[n..].trim() == "：");
+        if bare_label
+            && units[i].class == Class::Body
+            && !below.contains('\n')
+            && (1..=MAX_CREDIT_UNDER_LABEL_WORDS).contains(&below.split_whitespace().count())
+            && !below.trim_end().ends_with(['.', '!', '?', '。', ':'])
+        {
+            let span = units[i].span.clone();
+            units[i].class = Class::Caption {
+                caption: span.start..span.start,
+                credits: vec![span],
+            };
         }
     }
 }
@@ -537,6 +566,26 @@ mod tests {
         // A page's own `Close` link, next to one leftover only, stays.
         let link = "Share\n\nClose\n\nVideo\n\nThe senator spoke on Tuesday.";
         assert_eq!(classes(link)[1], Class::Body);
+    }
+
+    #[test]
+    fn a_short_line_under_a_bare_credit_label_is_the_credit() {
+        let t = AgencyTable::builtin();
+        let classes = |text: &str| {
+            let blocks = crate::segment::segment(text);
+            let (units, _) = classify(text, &blocks, t, 150);
+            units.into_iter().map(|u| u.class).collect::<Vec<_>>()
+        };
+        let split = "Der Roll-Out der zweiten F13.\n\nFoto:\n\nJunkers Flugzeugwerke AG\n\nDer Nachbau dauerte Jahre.";
+        assert!(
+            matches!(&classes(split)[2], Class::Caption { caption, credits } if caption.is_empty() && credits.len() == 1)
+        );
+        // A sentence under the label is not a credit; nor is a line under a
+        // label that is not a credit label.
+        let sentence = "Foto:\n\nDie Maschine steht im Hangar.";
+        assert_eq!(classes(sentence)[1], Class::Body);
+        let tags = "Tags:\n\nVerizon Fios TV";
+        assert_eq!(classes(tags)[1], Class::Body);
     }
 
     #[test]
