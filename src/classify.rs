@@ -203,7 +203,7 @@ fn is_dateline(caption: &str) -> bool {
 }
 
 /// Labels that name a source rather than a photo credit.
-const SOURCE_LABELS: &[&str] = &[
+pub(crate) const SOURCE_LABELS: &[&str] = &[
     "Quelle",
     "Source",
     "Sources",

@@ -76,7 +76,8 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     let notice = super::grammar::usage_notice_start(&line[cap_start..]).map(|n| n + cap_start);
     // `Foto: -/Polizei Hamburg/dpa - ACHTUNG: …`: the dash only joins them.
     let before_notice = notice.map_or(line, |n| line[..n].trim_end_matches([' ', '-', '–', '—']));
-    let trailing = trailing_credit_start(before_notice, cap_start, table);
+    let trailing = trailing_credit_start(before_notice, cap_start, table)
+        .or_else(|| labelled_bracket_start(before_notice, cap_start));
     let cap_end = trailing.unwrap_or(before_notice.len());
     if let Some(t) = trailing {
         credits.extend(credit_units(&line[t..before_notice.len()], t));
@@ -333,6 +334,42 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
     })
 }
 
+/// Most words between a photo label and its colon inside a closing bracket:
+/// `(Foto Prensa Libre: Name)`.
+const MAX_WORDS_BEFORE_BRACKET_COLON: usize = 3;
+
+/// A bracket closing the line that opens with a photo label and a colon
+/// (`… aus? (Foto: Pixabay.com / irfanahmad)`, `(Foto Prensa Libre: Esbin
+/// García)`) is a credit whatever it names: captions say so, body text
+/// does not. Source labels (`(Quelle: SWR)`) cite a story's source and are
+/// left to the grammar.
+fn labelled_bracket_start(line: &str, from: usize) -> Option<usize> {
+    let t = line.trim_end();
+    if !t.ends_with(')') {
+        return None;
+    }
+    let open = t.rfind('(')?;
+    if open < from || t[open + 1..t.len() - 1].contains(['(', ')']) {
+        return None;
+    }
+    let inside = t[open + 1..t.len() - 1].trim_start();
+    let (Role::Label, n) = Words::builtin().prefix(inside)? else {
+        return None;
+    };
+    if !inside[..n].chars().any(char::is_lowercase)
+        || crate::classify::SOURCE_LABELS.iter().any(|l| inside.starts_with(l))
+    {
+        return None;
+    }
+    let rest = &inside[n..];
+    let colon = rest.find([':', '：'])?;
+    let named = rest[colon..]
+        .trim_start_matches([':', '：'])
+        .chars()
+        .any(char::is_alphanumeric);
+    (named && rest[..colon].split_whitespace().count() <= MAX_WORDS_BEFORE_BRACKET_COLON).then_some(open)
+}
+
 /// Places where a trailing credit may begin, in order.
 fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     let words = Words::builtin();
@@ -415,6 +452,26 @@ mod tests {
             line[s.caption].to_string(),
             s.credits.iter().map(|r| line[r.clone()].to_string()).collect(),
         ))
+    }
+
+    #[test]
+    fn a_closing_bracket_with_a_photo_label_is_a_credit() {
+        assert_eq!(
+            split("Was zeichnet erfolgreiche Tweets aus? (Foto: Pixabay.com / irfanahmad)"),
+            Some((
+                "Was zeichnet erfolgreiche Tweets aus?".to_string(),
+                vec!["(Foto: Pixabay.com / irfanahmad)".to_string()]
+            ))
+        );
+        assert!(split("Los precios siguen aumentando. (Foto Prensa Libre: Esbin García)").is_some());
+        // A source cited in the body, a figure reference and an empty label stay.
+        for body in [
+            "Die Ermittlungen gehen weiter (Quelle: SWR)",
+            "Die Anlage ist im Bild zu sehen (Bild 3)",
+            "Der Streit geht weiter (Foto: )",
+        ] {
+            assert!(labelled_bracket_start(body, 0).is_none(), "{body}");
+        }
     }
 
     #[test]
