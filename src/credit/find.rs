@@ -179,12 +179,18 @@ fn credit_text_from(line: &str, from: usize, mut verdict: impl FnMut(Range<usize
     // Most candidates fail on their first unit, so stop at the first failure.
     let mut any_agency = false;
     let mut capitals_names = 0;
-    for u in &units {
+    for (k, u) in units.iter().enumerate() {
         let v = verdict(u.clone());
         if !v.understood {
             return false;
         }
         any_agency |= v.agency;
+        // `Foto: Name (CC BY 2.0)`: the licence after a credit belongs to it.
+        let licence =
+            || super::grammar::is_licence(line[u.clone()].trim_matches(|c: char| OPENERS.contains(&c) || is_closer(c)));
+        if !v.signals && k > 0 && licence() {
+            continue;
+        }
         if !v.signals {
             // `RODRIGO SALAS (EFE)`: a photographer's name in capitals before
             // the agency's bracket is part of the credit (EFE, AFP style).
@@ -452,6 +458,16 @@ mod tests {
             line[s.caption].to_string(),
             s.credits.iter().map(|r| line[r.clone()].to_string()).collect(),
         ))
+    }
+
+    #[test]
+    fn a_licence_after_a_credit_belongs_to_it() {
+        let (caption, credits) =
+            split("Demonstranten in Managua im August 2018. Foto: Jorge Mejía Peralta (CC BY 2.0)").unwrap();
+        assert_eq!(caption, "Demonstranten in Managua im August 2018.");
+        assert_eq!(credits.join(" "), "Foto: Jorge Mejía Peralta (CC BY 2.0)");
+        // A licence alone credits nobody.
+        assert!(split("Der Text steht unter CC BY 2.0").is_none());
     }
 
     #[test]

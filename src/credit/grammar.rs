@@ -115,6 +115,10 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     let segments = split_segments(&parsed);
     let mut pieces: Vec<Piece> = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
+        // `Foto: Name (CC BY 2.0)`: the picture's licence names nobody.
+        if is_licence(seg.text) {
+            continue;
+        }
         let before = pieces.len();
         let labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
         // `[AFP=연합뉴스]`, `（AP＝共同）`: the agency after `=` distributed it.
@@ -464,6 +468,37 @@ fn is_initials(s: &str) -> bool {
 /// A letter of a script without case (Arabic, Devanagari, CJK, Hangul).
 fn is_uncased_letter(c: char) -> bool {
     c.is_alphabetic() && !c.is_uppercase() && !c.is_lowercase()
+}
+
+/// A Creative Commons licence tag: `CC BY 2.0`, `cc by sa 2.0`, `CC BY-NC-ND 4.0`, `CC0`.
+pub(crate) fn is_licence(s: &str) -> bool {
+    let mut parts = s.split([' ', '-']).filter(|p| !p.is_empty());
+    let Some(first) = parts.next() else {
+        return false;
+    };
+    if first.eq_ignore_ascii_case("cc0") {
+        return parts.next().is_none_or(|p| p.eq_ignore_ascii_case("1.0")) && parts.next().is_none();
+    }
+    if !first.eq_ignore_ascii_case("cc") {
+        return false;
+    }
+    let mut terms = 0;
+    let mut version = false;
+    for p in parts {
+        let term = ["by", "sa", "nc", "nd"].iter().any(|t| p.eq_ignore_ascii_case(t));
+        if term && !version {
+            terms += 1;
+        } else if !version
+            && terms > 0
+            && p.split('.')
+                .all(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()))
+        {
+            version = true;
+        } else {
+            return false;
+        }
+    }
+    terms > 0
 }
 
 /// A short name written as a handle: one to three words, no sentence in it.
@@ -854,6 +889,20 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn creative_commons_licences_name_nobody() {
+        for l in ["CC BY 2.0", "cc by sa 2.0", "CC BY-NC-ND 4.0", "CC0", "CC BY-SA"] {
+            assert!(is_licence(l), "{l}");
+        }
+        for s in ["CC", "CC Sabathia", "by 2.0", "CC BY 2.0 Jane"] {
+            assert!(!is_licence(s), "{s}");
+        }
+        let t = AgencyTable::builtin();
+        let a = analyse("Foto: Jorge Mejía Peralta (CC BY 2.0)", t);
+        assert!(a.unknown.is_empty() && a.is_credit(), "{a:?}");
+        assert_eq!(a.credit.creators, ["Jorge Mejía Peralta"]);
+    }
 
     fn parse(s: &str) -> Credit {
         analyse(s, AgencyTable::builtin()).credit
