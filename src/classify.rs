@@ -553,14 +553,15 @@ mod tests {
         assert_eq!(classify_line(&long, 0..long.len(), t, 150, &mut w), Class::Body);
     }
 
+    /// The class of each paragraph of `text`.
+    fn classes(text: &str) -> Vec<Class> {
+        let blocks = crate::segment::segment(text);
+        let (units, _) = classify(text, &blocks, AgencyTable::builtin(), 150);
+        units.into_iter().map(|u| u.class).collect()
+    }
+
     #[test]
     fn a_button_between_picture_leftovers_is_one() {
-        let t = AgencyTable::builtin();
-        let classes = |text: &str| {
-            let blocks = crate::segment::segment(text);
-            let (units, _) = classify(text, &blocks, t, 150);
-            units.into_iter().map(|u| u.class).collect::<Vec<_>>()
-        };
         let widget = "Caption\n\nClose\n\nImage 1 of 9\n\nThe senator spoke on Tuesday.";
         assert_eq!(classes(widget)[1], Class::Leftover);
         // A page's own `Close` link, next to one leftover only, stays.
@@ -570,12 +571,6 @@ mod tests {
 
     #[test]
     fn a_short_line_under_a_bare_credit_label_is_the_credit() {
-        let t = AgencyTable::builtin();
-        let classes = |text: &str| {
-            let blocks = crate::segment::segment(text);
-            let (units, _) = classify(text, &blocks, t, 150);
-            units.into_iter().map(|u| u.class).collect::<Vec<_>>()
-        };
         let split = "Der Roll-Out der zweiten F13.\n\nFoto:\n\nJunkers Flugzeugwerke AG\n\nDer Nachbau dauerte Jahre.";
         assert!(
             matches!(&classes(split)[2], Class::Caption { caption, credits } if caption.is_empty() && credits.len() == 1)
