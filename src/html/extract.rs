@@ -267,10 +267,77 @@ const PHOTO_CREDIT: &[&str] = &[
     "image-source",
 ];
 
+/// Lists of class or id words that [`name_bits`] tests at once, as bits.
+mod list {
+    pub const CAPTION: u16 = 1;
+    pub const NOT_CAPTION: u16 = 1 << 1;
+    pub const CREDIT: u16 = 1 << 2;
+    pub const PICTURE: u16 = 1 << 3;
+    pub const PHOTO_CREDIT: u16 = 1 << 4;
+    pub const BESIDE_CREDIT: u16 = 1 << 5;
+    /// Names of a figure that is no picture block.
+    pub const NOT_FIGURE: u16 = 1 << 6;
+    /// Names of an author's card.
+    pub const AUTHOR_CARD: u16 = 1 << 7;
+    /// Names of the site's own furniture, not a picture's credit.
+    pub const SITE: u16 = 1 << 8;
+    /// A bare credit after a picture.
+    pub const LOOSE_CREDIT: u16 = 1 << 9;
+}
+
+/// The word lists behind the bits of [`list`].
+const NAME_LISTS: &[(&[&str], u16)] = &[
+    (CAPTION_WORDS, list::CAPTION),
+    (NOT_CAPTION, list::NOT_CAPTION),
+    (CREDIT_WORDS, list::CREDIT),
+    (PICTURE_WORDS, list::PICTURE),
+    (PHOTO_CREDIT, list::PHOTO_CREDIT),
+    (BESIDE_CREDIT_WORDS, list::BESIDE_CREDIT),
+    (&["related", "teaser", "comment", "author", "logo"], list::NOT_FIGURE),
+    (&["author", "byline"], list::AUTHOR_CARD),
+    (&["site", "footer", "page"], list::SITE),
+    (&["credit", "copyright", "courtesy"], list::LOOSE_CREDIT),
+];
+
+/// Which of [`NAME_LISTS`] have a word inside `names` (as [`has_any`]
+/// says), found in one pass over the names rather than one search per word
+/// per list: a walked element is asked about most lists.
+fn name_bits(names: &str) -> u16 {
+    static AC: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> = std::sync::OnceLock::new();
+    if names.is_empty() {
+        return 0;
+    }
+    let (ac, bits) = AC.get_or_init(|| {
+        let mut words: Vec<&str> = Vec::new();
+        let mut bits: Vec<u16> = Vec::new();
+        for &(list, bit) in NAME_LISTS {
+            for w in list {
+                match words.iter().position(|x| x == w) {
+                    Some(k) => bits[k] |= bit,
+                    None => {
+                        words.push(w);
+                        bits.push(bit);
+                    }
+                }
+            }
+        }
+        let ac = aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(&words)
+            .expect("class word lists build");
+        (ac, bits)
+    });
+    ac.find_overlapping_iter(names)
+        .fold(0, |m, hit| m | bits[hit.pattern().as_usize()])
+}
+
+/// One of `words` is inside the names: what a bit of [`name_bits`] says.
+#[cfg(test)]
 fn has_any(names: &str, words: &[&str]) -> bool {
     !names.is_empty() && words.iter().any(|w| contains(names, w))
 }
 
+#[cfg(test)]
 /// `hay.contains(word)`, faster for the short class names of a page: a
 /// `str::contains` call builds a two-way searcher first, which costs more
 /// than the search itself here, and it runs for every word of every element.
@@ -291,12 +358,13 @@ fn has_itemprop(e: &Elem, props: &[&str]) -> bool {
     e.itemprop.split_ascii_whitespace().any(|p| props.contains(&p))
 }
 
-fn is_caption_named(e: &Elem) -> bool {
-    (has_any(&e.names, CAPTION_WORDS) && !has_any(&e.names, NOT_CAPTION)) || has_itemprop(e, &["caption"])
+/// `bits`: the [`name_bits`] of `e`.
+fn is_caption_named(e: &Elem, bits: u16) -> bool {
+    (bits & list::CAPTION != 0 && bits & list::NOT_CAPTION == 0) || has_itemprop(e, &["caption"])
 }
 
-fn is_credit_named(e: &Elem) -> bool {
-    has_any(&e.names, CREDIT_WORDS)
+fn is_credit_named(e: &Elem, bits: u16) -> bool {
+    bits & list::CREDIT != 0
         || &*e.name == "cite"
         || has_itemprop(e, &["copyrightholder", "author", "creator", "copyrightnotice"])
 }
@@ -711,21 +779,20 @@ impl Walker<'_> {
     }
 
     /// A figure holding a picture and no quote, table or code.
-    fn picture_figure(&self, i: usize) -> bool {
+    fn picture_figure(&self, i: usize, bits: u16) -> bool {
         let s = self.stats;
         s.pictures[i] > 0 && !self.contains(i, &["blockquote", "table", "pre", "code"]) && {
-            let e = &self.dom.elems[i];
             let mostly_links = s.links[i] > 0 && s.links[i] * 10 >= (s.links[i] + s.text[i]) * 8;
-            !(has_any(&e.names, &["related", "teaser", "comment", "author", "logo"]) || mostly_links)
+            !(bits & list::NOT_FIGURE != 0 || mostly_links)
         }
     }
 
     /// A small picture container: one to three pictures and a little text, not mostly links.
-    fn picture_box(&self, i: usize) -> bool {
+    fn picture_box(&self, i: usize, bits: u16) -> bool {
         let e = &self.dom.elems[i];
         let s = self.stats;
         matches!(&*e.name, "div" | "span" | "p" | "section")
-            && has_any(&e.names, PICTURE_WORDS)
+            && bits & list::PICTURE != 0
             && (1..=3).contains(&s.pictures[i])
             && s.text[i] > 0
             && s.text[i] <= 300
@@ -763,29 +830,25 @@ impl Walker<'_> {
     /// `<span class="credit">` after the `<figcaption>`, a `<p
     /// class="photo-credit">` after a `<p class="caption">`, a credit line
     /// under the `<figure>`.
-    fn beside_credit(&self, i: usize) -> Option<usize> {
+    fn beside_credit(&self, i: usize, bits: u16) -> Option<usize> {
         let e = &self.dom.elems[i];
         let (g, false) = self.last_block? else {
             return None;
         };
-        let named = has_any(&e.names, BESIDE_CREDIT_WORDS)
-            || has_any(&e.names, PHOTO_CREDIT)
+        let named = bits & (list::BESIDE_CREDIT | list::PHOTO_CREDIT) != 0
             || has_itemprop(e, &["copyrightholder", "creator", "copyrightnotice"]);
         let s = self.stats;
-        (named
-            && s.pictures[i] == 0
-            && s.text[i] + s.links[i] <= MAX_BESIDE_CREDIT
-            && !has_any(&e.names, &["site", "footer", "page"]))
-        .then_some(g)
+        (named && s.pictures[i] == 0 && s.text[i] + s.links[i] <= MAX_BESIDE_CREDIT && bits & list::SITE == 0)
+            .then_some(g)
     }
 
     /// A credit outside caption blocks: named as a photo credit, or a bare
     /// `credit` right after a picture.
-    fn loose_credit(&self, e: &Elem) -> bool {
-        has_any(&e.names, PHOTO_CREDIT)
-            || (has_any(&e.names, &["credit", "copyright", "courtesy"])
+    fn loose_credit(&self, bits: u16) -> bool {
+        bits & list::PHOTO_CREDIT != 0
+            || (bits & list::LOOSE_CREDIT != 0
                 && matches!(self.last_picture, Some((_, false)))
-                && !has_any(&e.names, &["site", "footer", "page"]))
+                && bits & list::SITE == 0)
     }
 
     fn walk(&mut self, i: usize) {
@@ -802,30 +865,35 @@ impl Walker<'_> {
         let block = is_block(&e.name);
         let saved = (self.label, self.group);
         let mut switched = false;
+        let bits = if self.label == Label::Credit {
+            0
+        } else {
+            name_bits(&e.names)
+        };
         if self.label == Label::Body {
-            let figure = &*e.name == "figure" && self.picture_figure(i);
-            let boxed = !figure && self.picture_box(i);
-            let named = is_caption_named(e) && !self.text_wrapper(i);
+            let figure = &*e.name == "figure" && self.picture_figure(i, bits);
+            let boxed = !figure && self.picture_box(i, bits);
+            let named = is_caption_named(e, bits) && !self.text_wrapper(i);
             // `<figcaption class="inline-author-card__text">`: an author's
             // card laid out as a figure is a byline, not a photo caption.
-            let author_card = has_any(&e.names, &["author", "byline"]);
+            let author_card = bits & list::AUTHOR_CARD != 0;
             if (figure || boxed || &*e.name == "figcaption" || named) && !author_card {
                 self.flush();
                 self.group = Some(self.open_group(figure || boxed));
                 self.label = Label::Caption;
                 switched = true;
-            } else if let Some(g) = self.beside_credit(i) {
+            } else if let Some(g) = self.beside_credit(i, bits) {
                 self.flush();
                 self.group = Some(g);
                 self.label = Label::Credit;
                 switched = true;
-            } else if self.loose_credit(e) {
+            } else if self.loose_credit(bits) {
                 self.flush();
                 self.group = Some(self.open_group(false));
                 self.label = Label::Credit;
                 switched = true;
             }
-        } else if self.label == Label::Caption && is_credit_named(e) {
+        } else if self.label == Label::Caption && is_credit_named(e, bits) {
             self.flush();
             self.label = Label::Credit;
             switched = true;
@@ -919,6 +987,29 @@ mod tests {
         assert!(DROPPED.iter().all(|d| is_dropped(&e(d))));
         for other in ["span", "a", "img", "#document", "Div", "form", "body", "br"] {
             assert!(!is_block(other) && !is_dropped(&e(other)), "{other}");
+        }
+    }
+
+    #[test]
+    fn name_bits_agree_with_has_any() {
+        let names = [
+            "",
+            "wp-caption-text",
+            "has-caption figure",
+            "media-credit site-footer",
+            "légende photo",
+            "credits",
+            "imagecredit x",
+            "author-card byline",
+            "pagination related-teaser",
+            "captioncaption courtesy",
+            "nothing here",
+        ];
+        for n in names {
+            let bits = name_bits(n);
+            for &(words, bit) in NAME_LISTS {
+                assert_eq!(bits & bit != 0, has_any(n, words), "{n:?} {words:?}");
+            }
         }
     }
 }
