@@ -66,7 +66,8 @@ pub struct Dom {
     pub title: String,
 }
 
-/// Attributes worth keeping.
+/// Attributes worth keeping (read through [`attr_key`]).
+#[cfg(test)]
 const KEPT: &[&str] = &[
     "src",
     "data-src",
@@ -274,8 +275,43 @@ struct Builder {
 /// More hyphens than this in an `id` make it a slug of text, not a name.
 const MAX_ID_HYPHENS: usize = 5;
 
-/// Attribute names the builder reads: those with a meaning here, then [`KEPT`].
+/// Attribute names the builder reads: those with a meaning here, then [`KEPT`]
+/// (read through [`attr_key`]).
+#[cfg(test)]
 const READ: &[&str] = &["class", "id", "itemprop", "hidden", "style"];
+
+/// The attribute named `written` (any ASCII case) among [`READ`] and
+/// [`KEPT`], as spelled there, and whether it is one of [`KEPT`]. A `match`
+/// on the name lowercased on the stack, rather than a scan comparing it with
+/// every name, as it runs for every attribute of the page.
+fn attr_key(written: &str) -> Option<(&'static str, bool)> {
+    let mut buf = [0u8; 16];
+    let lower = buf.get_mut(..written.len())?;
+    lower.copy_from_slice(written.as_bytes());
+    lower.make_ascii_lowercase();
+    Some(match &*lower {
+        b"class" => ("class", false),
+        b"id" => ("id", false),
+        b"itemprop" => ("itemprop", false),
+        b"hidden" => ("hidden", false),
+        b"style" => ("style", false),
+        b"src" => ("src", true),
+        b"data-src" => ("data-src", true),
+        b"data-lazy-src" => ("data-lazy-src", true),
+        b"data-original" => ("data-original", true),
+        b"srcset" => ("srcset", true),
+        b"data-srcset" => ("data-srcset", true),
+        b"alt" => ("alt", true),
+        b"title" => ("title", true),
+        b"property" => ("property", true),
+        b"name" => ("name", true),
+        b"content" => ("content", true),
+        b"type" => ("type", true),
+        b"itemtype" => ("itemtype", true),
+        b"role" => ("role", true),
+        _ => return None,
+    })
+}
 
 /// An attribute's name as written (any case), read in place from the page
 /// rather than copied by `lol_html` into a new `String`.
@@ -331,12 +367,7 @@ impl Builder {
         for a in el.attributes() {
             // The name lowercased, as one of ours, or else of no interest.
             let written = attr_name(html, a);
-            let Some(k) = READ
-                .iter()
-                .chain(KEPT)
-                .find(|k| written.eq_ignore_ascii_case(k))
-                .copied()
-            else {
+            let Some((k, kept)) = attr_key(&written) else {
                 continue;
             };
             match k {
@@ -369,7 +400,7 @@ impl Builder {
                 "type" if attr_value(html, a).eq_ignore_ascii_case("hidden") => e.hidden = true,
                 _ => {}
             }
-            if KEPT.contains(&k) {
+            if kept {
                 e.attrs.push((k, attr_value(html, a).into_owned()));
             }
         }
@@ -473,6 +504,17 @@ mod tests {
                 Child::Text(_) => None,
             })
             .collect()
+    }
+
+    #[test]
+    fn attr_key_agrees_with_the_lists() {
+        for &k in READ.iter().chain(KEPT) {
+            assert_eq!(attr_key(k), Some((k, KEPT.contains(&k))));
+            assert_eq!(attr_key(&k.to_ascii_uppercase()), Some((k, KEPT.contains(&k))));
+        }
+        for other in ["", "href", "data-src-x", "clas", "data-lazy-srcset-long", "ſrc"] {
+            assert_eq!(attr_key(other), None, "{other}");
+        }
     }
 
     #[test]
