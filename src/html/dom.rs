@@ -85,7 +85,8 @@ const KEPT: &[&str] = &[
     "role",
 ];
 
-/// Start tags that close an open `<p>` (sorted, for binary search).
+/// Start tags that close an open `<p>` (as [`closes_p`] matches them).
+#[cfg(test)]
 const CLOSES_P: &[&str] = &[
     "address",
     "article",
@@ -118,7 +119,9 @@ const CLOSES_P: &[&str] = &[
     "ul",
 ];
 
-/// Common tag names, sorted: these are read from the page without a copy.
+/// Common tag names: these are read from the page without a copy (as
+/// [`known_tag`] matches them).
+#[cfg(test)]
 const KNOWN_TAGS: &[&str] = &[
     "a",
     "abbr",
@@ -218,6 +221,146 @@ const KNOWN_TAGS: &[&str] = &[
     "wbr",
 ];
 
+/// Whether a start tag closes an open `<p>`: one of [`CLOSES_P`].
+fn closes_p(name: &str) -> bool {
+    matches!(
+        name,
+        "address"
+            | "article"
+            | "aside"
+            | "blockquote"
+            | "details"
+            | "div"
+            | "dl"
+            | "fieldset"
+            | "figcaption"
+            | "figure"
+            | "footer"
+            | "form"
+            | "h1"
+            | "h2"
+            | "h3"
+            | "h4"
+            | "h5"
+            | "h6"
+            | "header"
+            | "hr"
+            | "main"
+            | "menu"
+            | "nav"
+            | "ol"
+            | "p"
+            | "pre"
+            | "section"
+            | "table"
+            | "ul"
+    )
+}
+
+/// `name` as one of [`KNOWN_TAGS`]: a `match` (by length, then bytes) is
+/// cheaper than a binary search of string comparisons, for every element.
+fn known_tag(name: &str) -> Option<&'static str> {
+    Some(match name {
+        "a" => "a",
+        "abbr" => "abbr",
+        "address" => "address",
+        "amp-img" => "amp-img",
+        "article" => "article",
+        "aside" => "aside",
+        "audio" => "audio",
+        "b" => "b",
+        "blockquote" => "blockquote",
+        "body" => "body",
+        "br" => "br",
+        "button" => "button",
+        "canvas" => "canvas",
+        "caption" => "caption",
+        "center" => "center",
+        "cite" => "cite",
+        "code" => "code",
+        "col" => "col",
+        "colgroup" => "colgroup",
+        "dd" => "dd",
+        "del" => "del",
+        "details" => "details",
+        "dialog" => "dialog",
+        "div" => "div",
+        "dl" => "dl",
+        "dt" => "dt",
+        "em" => "em",
+        "embed" => "embed",
+        "fieldset" => "fieldset",
+        "figcaption" => "figcaption",
+        "figure" => "figure",
+        "footer" => "footer",
+        "form" => "form",
+        "g" => "g",
+        "h1" => "h1",
+        "h2" => "h2",
+        "h3" => "h3",
+        "h4" => "h4",
+        "h5" => "h5",
+        "h6" => "h6",
+        "head" => "head",
+        "header" => "header",
+        "hr" => "hr",
+        "html" => "html",
+        "i" => "i",
+        "iframe" => "iframe",
+        "img" => "img",
+        "input" => "input",
+        "ins" => "ins",
+        "label" => "label",
+        "li" => "li",
+        "link" => "link",
+        "main" => "main",
+        "map" => "map",
+        "mark" => "mark",
+        "menu" => "menu",
+        "meta" => "meta",
+        "nav" => "nav",
+        "noscript" => "noscript",
+        "object" => "object",
+        "ol" => "ol",
+        "option" => "option",
+        "p" => "p",
+        "path" => "path",
+        "picture" => "picture",
+        "pre" => "pre",
+        "q" => "q",
+        "s" => "s",
+        "script" => "script",
+        "section" => "section",
+        "select" => "select",
+        "small" => "small",
+        "source" => "source",
+        "span" => "span",
+        "strong" => "strong",
+        "style" => "style",
+        "sub" => "sub",
+        "summary" => "summary",
+        "sup" => "sup",
+        "svg" => "svg",
+        "table" => "table",
+        "tbody" => "tbody",
+        "td" => "td",
+        "template" => "template",
+        "textarea" => "textarea",
+        "tfoot" => "tfoot",
+        "th" => "th",
+        "thead" => "thead",
+        "time" => "time",
+        "title" => "title",
+        "tr" => "tr",
+        "u" => "u",
+        "ul" => "ul",
+        "use" => "use",
+        "video" => "video",
+        "wbr" => "wbr",
+        _ => return None,
+    })
+}
+
 /// The tag name of `el` lowercased. A common name written in lowercase is
 /// read in place (the start tag is `<name` then a space, `/` or `>`), which
 /// spares `lol_html`'s `String` for every element; anything else is asked of
@@ -227,8 +370,7 @@ fn tag_name(el: &Element<'_, '_>, html: &str) -> Cow<'static, str> {
         .get(el.source_location().bytes())
         .and_then(|tag| tag.strip_prefix('<'))
         .and_then(|tag| tag.split([' ', '\t', '\n', '/', '>']).next())
-        .and_then(|name| KNOWN_TAGS.binary_search(&name).ok())
-        .map(|i| KNOWN_TAGS[i]);
+        .and_then(known_tag);
     debug_assert!(known.is_none_or(|k| k == el.tag_name()));
     known.map_or_else(|| Cow::Owned(el.tag_name()), Cow::Borrowed)
 }
@@ -350,7 +492,7 @@ impl Builder {
     fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<usize> {
         let name = tag_name(el, html);
         match &*name {
-            n if CLOSES_P.binary_search(&n).is_ok() => self.close_in_scope(P, SCOPE),
+            n if closes_p(n) => self.close_in_scope(P, SCOPE),
             "li" => self.close_in_scope(LI, LIST | TABLE),
             "dt" | "dd" => self.close_in_scope(DT_DD, DL | TABLE),
             "tr" => self.close_in_scope(TR, TABLE),
@@ -518,9 +660,13 @@ mod tests {
     }
 
     #[test]
-    fn known_tags_are_sorted_for_binary_search() {
-        assert!(KNOWN_TAGS.windows(2).all(|w| w[0] < w[1]));
-        assert!(CLOSES_P.windows(2).all(|w| w[0] < w[1]));
+    fn known_tags_and_closes_p_agree_with_the_lists() {
+        assert!(KNOWN_TAGS.iter().all(|k| known_tag(k) == Some(k)));
+        assert!(CLOSES_P.iter().all(|k| closes_p(k)));
+        for other in ["", "Div", "span ", "x-tag", "li", "td", "body"] {
+            assert!(!CLOSES_P.contains(&other) && !closes_p(other), "{other}");
+            assert_eq!(known_tag(other), KNOWN_TAGS.contains(&other).then_some(other));
+        }
         let dom = parse("<DIV><Span>x</Span><svg/><amp-img src=a.jpg></amp-img></DIV>");
         let names: Vec<&str> = dom.elems.iter().map(|e| &*e.name).collect();
         assert_eq!(names, ["#document", "div", "span", "svg", "amp-img"]);
