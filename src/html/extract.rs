@@ -428,6 +428,18 @@ fn is_soft_dropped(e: &Elem) -> bool {
 /// A class or id word naming page furniture: `comments`, `share-bar`,
 /// `article-related`, but not a modifier such as `with-navigation`.
 fn is_furniture(e: &Elem) -> bool {
+    static AC: std::sync::OnceLock<aho_corasick::AhoCorasick> = std::sync::OnceLock::new();
+    // Most names hold no furniture word anywhere: one pass says so, before
+    // the word-by-word test below (which needs one to match).
+    let ac = AC.get_or_init(|| {
+        aho_corasick::AhoCorasick::builder()
+            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
+            .build(FURNITURE)
+            .expect("furniture words build")
+    });
+    if e.names.is_empty() || !ac.is_match(&*e.names) {
+        return false;
+    }
     e.names.split_ascii_whitespace().any(|t| {
         !t.starts_with("with-") && !t.starts_with("has-") && !t.starts_with("no-") && {
             // A word at the start of the token or right after a `-` or `_`:
