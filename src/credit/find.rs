@@ -210,7 +210,21 @@ fn credit_units(text: &str, base: usize) -> Vec<Range<usize>> {
     let mut units = Vec::new();
     let mut depth = 0usize;
     let mut start = 0;
+    // The end of a bracketed copyright sign being stepped over.
+    let mut sign_end = 0;
     for (i, c) in text.char_indices() {
+        if i < sign_end {
+            continue;
+        }
+        // `(C) Kab Niang`: a copyright sign written with brackets opens a
+        // credit; it is no bracket group of its own.
+        if let Some(f) = super::grammar::COPYRIGHT_FORMS
+            .iter()
+            .find(|f| text[i..].starts_with(**f))
+        {
+            sign_end = i + f.len();
+            continue;
+        }
         if OPENERS.contains(&c) || c == '「' {
             if depth == 0 {
                 push_stretch(text, start..i, &mut units);
@@ -458,6 +472,17 @@ mod tests {
             line[s.caption].to_string(),
             s.credits.iter().map(|r| line[r.clone()].to_string()).collect(),
         ))
+    }
+
+    #[test]
+    fn bracketed_copyright_sign_opens_a_credit() {
+        let (cap, credits) = split("Le piquet de grève dans le hall de l’université / (C) Kab Niang").unwrap();
+        assert_eq!(cap, "Le piquet de grève dans le hall de l’université");
+        assert_eq!(credits, vec!["(C) Kab Niang"]);
+        let (cap, credits) = split("(c) Reuters").unwrap();
+        assert_eq!((cap.as_str(), credits), ("", vec!["(c) Reuters".to_string()]));
+        // A letter in brackets inside prose stays caption text.
+        assert!(split("Variante (c) der Studie zeigt mehr.").is_none());
     }
 
     #[test]

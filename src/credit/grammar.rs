@@ -211,12 +211,14 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     a
 }
 
+/// The copyright sign written with brackets.
+pub(crate) const COPYRIGHT_FORMS: &[&str] = &["(c)", "(C)", "（Ｃ）", "（c）", "(Ｃ)"];
+
 /// Writes the bracketed forms of the copyright sign as `©`.
 fn copyright_as_sign(s: &str) -> std::borrow::Cow<'_, str> {
-    const FORMS: &[&str] = &["(c)", "(C)", "（Ｃ）", "（c）", "(Ｃ)"];
-    if FORMS.iter().any(|f| s.contains(f)) {
+    if COPYRIGHT_FORMS.iter().any(|f| s.contains(f)) {
         let mut out = s.to_string();
-        for f in FORMS {
+        for f in COPYRIGHT_FORMS {
             out = out.replace(f, "©");
         }
         out.into()
