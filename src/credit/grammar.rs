@@ -112,7 +112,8 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     let parsed = &raw[..usage_notice_start(raw).unwrap_or(raw.len())];
     // `(c)` and `（Ｃ）` are copyright signs, not brackets around a letter.
     let parsed = copyright_as_sign(parsed);
-    let segments = split_segments(&parsed);
+    let parsed = &parsed[..licence_url_start(&parsed).unwrap_or(parsed.len())];
+    let segments = split_segments(parsed);
     let mut pieces: Vec<Piece> = Vec::new();
     for (i, seg) in segments.iter().enumerate() {
         // `Foto: Name (CC BY 2.0)`: the picture's licence names nobody.
@@ -133,6 +134,11 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             }
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© Shutterstock/racorn`.
+            // `Foto: Von Joschi71, CC BY-SA 3.0`: the `by` of a label whose
+            // colon ended its segment, before a user's name.
+            None if labelled && by_handle(seg.text, words).is_some() => pieces.push(Piece::Person(
+                by_handle(seg.text, words).unwrap_or_default().to_string(),
+            )),
             None if labelled && is_handle(seg.text) => pieces.push(Piece::Person(seg.text.to_string())),
             // `Shutterstock/chrisdorney`, `iStock/kieferpix`: after an agency
             // and a slash, a one-word handle is the contributor's user name.
@@ -209,6 +215,19 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     a.labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
     a.credit = assemble(raw, &pieces, table);
     a
+}
+
+/// Where the address of a licensed picture's page starts, when it closes a
+/// credit right after the licence: `Von Joschi71, CC BY-SA 3.0, https://…`
+/// (Wikimedia Commons' attribution). The address names nobody.
+fn licence_url_start(s: &str) -> Option<usize> {
+    let at = s.rfind("https://").or_else(|| s.rfind("http://"))?;
+    if s[at..].contains(char::is_whitespace) {
+        return None;
+    }
+    let before = s[..at].trim_end().trim_end_matches([',', ';', '-', '–']).trim_end();
+    let licence = before.rsplit([',', ';', '(']).next().unwrap_or("").trim();
+    is_licence(licence).then_some(before.len())
 }
 
 /// The copyright sign written with brackets.
@@ -455,6 +474,15 @@ fn is_user_name(s: &str) -> bool {
         && s.chars().all(|c| c.is_alphanumeric() || matches!(c, '_' | '-' | '.'))
 }
 
+/// The handle after a `by` word opening `s`: `Von Joschi71`, `by jdoe`.
+fn by_handle<'a>(s: &'a str, words: &Words) -> Option<&'a str> {
+    let (Role::By, n) = words.prefix(s)? else {
+        return None;
+    };
+    let rest = s[n..].trim();
+    (is_handle(rest) && !is_plain_word(rest)).then_some(rest)
+}
+
 /// One lowercase word with nothing of a user name in it (`hinten`, not
 /// `@sidm` or `sidm_photo`).
 fn is_plain_word(s: &str) -> bool {
@@ -587,6 +615,9 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
 /// A person's or an organisation's name, or `None`.
 fn read_name(s: &str, words: &Words) -> Option<Piece> {
     let ws: Vec<&str> = s.split_whitespace().collect();
+    if let Some(org) = legal_form_org(s, &ws) {
+        return Some(org);
+    }
     if ws.is_empty() || ws.len() > 6 || s.chars().count() > 60 {
         return None;
     }
@@ -615,6 +646,29 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
     } else {
         Piece::Person(s.to_string())
     })
+}
+
+/// Legal forms that close an organisation's name: `e.V.`, `GmbH`, `Ltd.`.
+const LEGAL_FORMS: &[&str] = &[
+    "e.V.", "e.V", "eV", "gGmbH", "GmbH", "mbH", "AG", "KG", "eG", "Ltd", "Ltd.", "Inc", "Inc.", "LLC", "S.A.", "S.L.",
+    "SAS",
+];
+/// Most words in a name closed by a legal form.
+const MAX_LEGAL_NAME_WORDS: usize = 9;
+
+/// A name closed by a legal form is an organisation's whatever stands in
+/// it: `Heimat- und Museumsverein Königs Wusterhausen 1990 e.V.` (lowercase
+/// joining words and a founding year are part of such names).
+fn legal_form_org(s: &str, ws: &[&str]) -> Option<Piece> {
+    let (last, rest) = ws.split_last()?;
+    let joining = |w: &&str| w.chars().count() <= 4 && w.chars().all(char::is_lowercase);
+    let year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    (LEGAL_FORMS.contains(last)
+        && (2..=MAX_LEGAL_NAME_WORDS).contains(&ws.len())
+        && rest.first().is_some_and(|w| starts_upper(w))
+        && rest.iter().all(|w| is_name_word(w) || joining(w) || year(w))
+        && !rest.last().is_some_and(joining))
+    .then(|| Piece::Org(s.to_string()))
 }
 
 /// Han or Hangul names: two to four syllables, no kana.
@@ -908,6 +962,36 @@ mod tests {
 
     fn parse(s: &str) -> Credit {
         analyse(s, AgencyTable::builtin()).credit
+    }
+
+    #[test]
+    fn wikimedia_attribution_by_user_with_licence_and_address() {
+        let a = analyse(
+            "Foto: Von Joschi71, CC BY-SA 3.0, https://commons.wikimedia.org/w/index.php?curid=17679861",
+            AgencyTable::builtin(),
+        );
+        assert!(a.is_credit(), "{a:?}");
+        assert_eq!(a.credit.creators, ["Joschi71"]);
+        // An address without a licence before it is not understood.
+        assert!(!analyse("Foto: Von Joschi71, https://example.org/bild", AgencyTable::builtin()).is_credit());
+        // `by` before a plain word is prose.
+        assert!(analyse("Foto: Von hinten", AgencyTable::builtin()).credit.creators != ["hinten"]);
+    }
+
+    #[test]
+    fn name_closed_by_a_legal_form_is_an_organisation() {
+        let a = analyse(
+            "© Heimat- und Museumsverein Königs Wusterhausen 1990 e.V.",
+            AgencyTable::builtin(),
+        );
+        assert!(a.is_credit(), "{a:?}");
+        assert_eq!(
+            agency_names(&a.credit),
+            ["Heimat- und Museumsverein Königs Wusterhausen 1990 e.V."]
+        );
+        assert!(legal_form_org("Foto und e.V.", &["Foto", "und", "e.V."]).is_none());
+        assert!(legal_form_org("GmbH", &["GmbH"]).is_none());
+        assert!(legal_form_org("die neue GmbH", &["die", "neue", "GmbH"]).is_none());
     }
 
     fn agency_names(c: &Credit) -> Vec<&str> {
