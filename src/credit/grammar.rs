@@ -168,6 +168,23 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
                     *p = Piece::Org(std::mem::take(name));
                 }
             }
+            // `Devindra Hardawar/AOL`: a full name glued by a slash to a
+            // capitalised outlet closing the credit is the `Name/Agency` shape
+            // with an outlet the table does not know. (`and/or`, `1/2` and
+            // `Input/Output` hold no full name.)
+            let prev = segments[i - 1].text;
+            let full_name = matches!(&pieces[before - 1], Piece::Person(n) if n == prev)
+                && (2..=3).contains(&prev.split_whitespace().count())
+                && prev.split_whitespace().all(|w| w.starts_with(char::is_uppercase));
+            let outlet = seg.text.starts_with(char::is_uppercase)
+                && seg
+                    .text
+                    .chars()
+                    .all(|c| c.is_alphanumeric() || matches!(c, '.' | '-' | '&'))
+                && seg.text.chars().filter(|c| c.is_alphabetic()).count() >= 2;
+            if full_name && outlet && i + 1 == segments.len() && parsed.contains(&format!("{prev}/{}", seg.text)) {
+                a.signals += 1;
+            }
         }
         // `Name / Houston Chronicle`: a person credited with an outlet.
         if seg.sep == Some('/') || (i > 0 && segments[i - 1].sep == Some('/')) {
@@ -976,6 +993,25 @@ mod tests {
         assert!(!analyse("Foto: Von Joschi71, https://example.org/bild", AgencyTable::builtin()).is_credit());
         // `by` before a plain word is prose.
         assert!(analyse("Foto: Von hinten", AgencyTable::builtin()).credit.creators != ["hinten"]);
+    }
+
+    #[test]
+    fn full_name_slash_unknown_outlet_is_a_credit() {
+        let t = AgencyTable::builtin();
+        let a = analyse("Devindra Hardawar/AOL", t);
+        assert!(a.is_credit(), "{a:?}");
+        assert_eq!(a.credit.creators, ["Devindra Hardawar"]);
+        assert_eq!(agency_names(&a.credit), ["AOL"]);
+        for s in [
+            "and/or",
+            "Input/Output",
+            "4/5",
+            "Berlin/Brandenburg",
+            "Lesen Sie/mehr",
+            "Jane Doe / AOL",
+        ] {
+            assert!(!analyse(s, t).is_credit(), "{s}");
+        }
     }
 
     #[test]
