@@ -149,6 +149,18 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             {
                 pieces.push(Piece::Person(seg.text.to_string()))
             }
+            // `mlharing / iStock.com`: a user name before a slash and a stock
+            // agency is the contributor's.
+            None if seg.sep == Some('/')
+                && is_user_name(seg.text)
+                && segments.get(i + 1).is_some_and(|n| {
+                    read_segment(n.text, n.sep, table, words).is_some_and(
+                        |ps| matches!(ps.as_slice(), [Piece::Agency(k, _)] if table.get(*k).kind == AgencyKind::Stock),
+                    )
+                }) =>
+            {
+                pieces.push(Piece::Person(seg.text.to_string()))
+            }
             // `ANTARA FOTO/Rizky Pratama/foc.`: the photo editor's initials.
             None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
             None => a.unknown.push(seg.text.to_string()),
@@ -617,6 +629,11 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
 }
 
 fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
+    // `iStock.com`, `Pixabay.com`: an agency credited by its web address.
+    let gap = match WEB_SUFFIXES.iter().find(|w| gap.starts_with(**w)) {
+        Some(w) if gap[w.len()..].trim().is_empty() => "",
+        _ => gap,
+    };
     let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’');
     if gap.is_empty() {
         return Some(Vec::new());
@@ -628,6 +645,11 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     };
     read_segment(gap, None, table, words)
 }
+
+/// Web address endings that may follow an agency's name: `iStock.com`.
+const WEB_SUFFIXES: &[&str] = &[
+    ".com", ".de", ".at", ".ch", ".net", ".org", ".co.uk", ".fr", ".es", ".it",
+];
 
 /// A person's or an organisation's name, or `None`.
 fn read_name(s: &str, words: &Words) -> Option<Piece> {
@@ -1012,6 +1034,21 @@ mod tests {
         ] {
             assert!(!analyse(s, t).is_credit(), "{s}");
         }
+    }
+
+    #[test]
+    fn user_name_before_a_stock_library_and_its_web_address() {
+        let t = AgencyTable::builtin();
+        let a = analyse("(mlharing / iStock.com)", t);
+        assert!(a.is_credit(), "{a:?}");
+        assert_eq!(a.credit.creators, ["mlharing"]);
+        assert_eq!(agency_names(&a.credit), ["iStock"]);
+        let a = analyse("iStock.com/kieferpix", t);
+        assert_eq!(a.credit.creators, ["kieferpix"]);
+        // A lowercase word before a wire service is no contributor's name.
+        assert!(!analyse("mehr / AP", t).credit.creators.contains(&"mehr".to_string()));
+        // Only a bare web ending counts: `iStock.community` is something else.
+        assert!(!analyse("iStock.community", t).is_credit());
     }
 
     #[test]
