@@ -420,6 +420,28 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         }
         prev = Some(c);
     }
+    // `… em Brasília Renato Farias - 4.fev.2025/Folhapress`: a credit dated
+    // after a dash, glued to the caption; the name is the two capitalised
+    // words before the dash.
+    if let Some(dash) = line[scan_from..].rfind(" - ").map(|d| d + scan_from) {
+        let dated = line[dash + 3..]
+            .split_once('/')
+            .is_some_and(|(d, _)| super::grammar::is_month_date(d.trim()));
+        let name: Vec<(usize, &str)> = line[from..dash]
+            .split(' ')
+            .scan(from, |pos, w| {
+                let at = *pos;
+                *pos += w.len() + 1;
+                Some((at, w))
+            })
+            .collect();
+        if dated && name.len() >= 2 {
+            let two = &name[name.len() - 2..];
+            if two.iter().all(|(_, w)| w.starts_with(char::is_uppercase)) && two[0].0 > from {
+                out.push(two[0].0);
+            }
+        }
+    }
     // An agency name followed by a slash: `REUTERS/Name`, `EFE/Nombre`.
     for m in table.find_all(&line[scan_from..]) {
         let (s, e) = (m.start + scan_from, m.end + scan_from);
@@ -472,6 +494,16 @@ mod tests {
             line[s.caption].to_string(),
             s.credits.iter().map(|r| line[r.clone()].to_string()).collect(),
         ))
+    }
+
+    #[test]
+    fn dated_credit_after_a_dash_glued_to_the_caption() {
+        let (cap, credits) =
+            split("Sessão no plenário da Casa, em Brasília Renato Farias - 4.fev.2025/Folhapress").unwrap();
+        assert_eq!(cap, "Sessão no plenário da Casa, em Brasília");
+        assert_eq!(credits, vec!["Renato Farias - 4.fev.2025/Folhapress"]);
+        // A dash before anything but a dated slash is left alone.
+        assert!(split("Ein Satz über Berlin Mitte - und mehr dazu").is_none());
     }
 
     #[test]

@@ -588,6 +588,7 @@ fn strip_year(s: &str) -> &str {
             && w.chars()
                 .all(|c| c.is_ascii_digit() || matches!(c, '.' | '-' | '年' | '月' | '日' | '/'))
             && (digits == 4 || w.contains(['年', '.', '-']))
+            || is_month_date(w)
     };
     let s = match s.split_once(' ') {
         Some((first, rest)) if is_year(first) => rest.trim(),
@@ -598,6 +599,16 @@ fn strip_year(s: &str) -> &str {
         Some((rest, last)) if is_year(last) => rest.trim(),
         _ => s,
     }
+}
+
+/// A date written with a month's short name between dots: `4.fev.2025`,
+/// `12.dez.2019` (Folha de S.Paulo's credits).
+pub(crate) fn is_month_date(w: &str) -> bool {
+    let parts: Vec<&str> = w.split('.').collect();
+    let digits =
+        |p: &str, n: std::ops::RangeInclusive<usize>| n.contains(&p.len()) && p.bytes().all(|b| b.is_ascii_digit());
+    matches!(parts.as_slice(), [d, m, y]
+        if digits(d, 1..=2) && digits(y, 4..=4) && (3..=4).contains(&m.chars().count()) && m.chars().all(char::is_lowercase))
 }
 
 /// What remains of a segment once its markers are gone.
@@ -1049,6 +1060,17 @@ mod tests {
         assert!(!analyse("mehr / AP", t).credit.creators.contains(&"mehr".to_string()));
         // Only a bare web ending counts: `iStock.community` is something else.
         assert!(!analyse("iStock.community", t).is_credit());
+    }
+
+    #[test]
+    fn month_dates_are_dates() {
+        for d in ["4.fev.2025", "12.dez.2019"] {
+            assert!(is_month_date(d), "{d}");
+        }
+        for d in ["4.Feb.2025", "4.2.2025", "Dr.med.2025", "fev.2025"] {
+            assert!(!is_month_date(d), "{d}");
+        }
+        assert_eq!(parse("Ana Souza - 4.fev.2025/Folhapress").creators, ["Ana Souza"]);
     }
 
     #[test]
