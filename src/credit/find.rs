@@ -338,6 +338,12 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         }
         // A lone marker word run on from the caption names nobody: `Browse
         // the BusinessWeek Archive`, `zum Archiv`.
+        // `Sala de espera de un ambulatorio madrileño. / GORKA LEJARCEGI`
+        // (El País): a name in capitals set apart by a slash after the
+        // caption's last sentence.
+        if slash_after_sentence(&line[from..c]) && is_capitals_name(rest.trim()) {
+            return true;
+        }
         let lone_word = !rest.trim().contains(char::is_whitespace);
         let before = &line[from..c];
         let glued = !before.ends_with(char::is_whitespace);
@@ -411,7 +417,7 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         let glued = upper && prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
         let credit_word = upper && (word_start || glued) && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));
-        let after_sentence = word_start && ends_sentence(&line[from..i]);
+        let after_sentence = word_start && (ends_sentence(&line[from..i]) || slash_after_sentence(&line[from..i]));
         // A caption and a credit from two elements joined without a space:
         // `…isn't easy.Kathrin Ziegler/Getty`.
         let after_glued_stop = upper && prev == Some('.') && line[..i - 1].ends_with(char::is_lowercase);
@@ -478,6 +484,15 @@ fn set_apart(before: &str) -> bool {
         .ends_with(|c| is_edge_junk(c) || matches!(c, '.' | '!' | '?' | '。' | ':'))
 }
 
+/// The text before a position ends with a sentence's end and a spaced
+/// slash: `… madrileño. / `.
+fn slash_after_sentence(before: &str) -> bool {
+    let t = before.trim_end();
+    t.len() < before.len()
+        && t.strip_suffix('/')
+            .is_some_and(|b| b.ends_with(' ') && ends_sentence(b))
+}
+
 /// The text before a position ends a sentence: `… California. ` or `…2019.`.
 fn ends_sentence(before: &str) -> bool {
     let t = before.trim_end();
@@ -504,6 +519,16 @@ mod tests {
         assert_eq!(credits, vec!["Renato Farias - 4.fev.2025/Folhapress"]);
         // A dash before anything but a dated slash is left alone.
         assert!(split("Ein Satz über Berlin Mitte - und mehr dazu").is_none());
+    }
+
+    #[test]
+    fn capitals_name_after_a_sentence_and_a_slash() {
+        let (cap, credits) = split("Sala de espera de un ambulatorio madrileño. / GORKA LEJARCEGI").unwrap();
+        assert_eq!(cap, "Sala de espera de un ambulatorio madrileño.");
+        assert_eq!(credits, vec!["GORKA LEJARCEGI"]);
+        // Without the sentence's end, or in lowercase, it stays caption text.
+        assert!(split("Sala de espera / GORKA LEJARCEGI").is_none());
+        assert!(split("Sala de espera. / Gorka y Ana").is_none());
     }
 
     #[test]
