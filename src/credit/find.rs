@@ -344,6 +344,11 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         if slash_after_sentence(&line[from..c]) && is_capitals_name(rest.trim()) {
             return true;
         }
+        // `… from the air. SIA/EFAK/YPPOA`: initials of the bodies that hold
+        // the picture, chained by slashes after the caption's last sentence.
+        if ends_sentence(&line[from..c]) && is_initials_chain(rest.trim()) {
+            return true;
+        }
         let lone_word = !rest.trim().contains(char::is_whitespace);
         let before = &line[from..c];
         let glued = !before.ends_with(char::is_whitespace);
@@ -484,6 +489,15 @@ fn set_apart(before: &str) -> bool {
         .ends_with(|c| is_edge_junk(c) || matches!(c, '.' | '!' | '?' | '。' | ':'))
 }
 
+/// Two or more initialisms joined by slashes, nothing else: `SIA/EFAK/YPPOA`.
+fn is_initials_chain(s: &str) -> bool {
+    let parts: Vec<&str> = s.split('/').collect();
+    parts.len() >= 2
+        && parts
+            .iter()
+            .all(|p| (2..=6).contains(&p.chars().count()) && p.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
 /// The text before a position ends with a sentence's end and a spaced
 /// slash: `… madrileño. / `.
 fn slash_after_sentence(before: &str) -> bool {
@@ -529,6 +543,16 @@ mod tests {
         // Without the sentence's end, or in lowercase, it stays caption text.
         assert!(split("Sala de espera / GORKA LEJARCEGI").is_none());
         assert!(split("Sala de espera. / Gorka y Ana").is_none());
+    }
+
+    #[test]
+    fn initials_chain_after_the_last_sentence() {
+        let (cap, credits) = split("Fortress walls are clearly visible from the air. SIA/EFAK/YPPOA").unwrap();
+        assert_eq!(cap, "Fortress walls are clearly visible from the air.");
+        assert_eq!(credits, vec!["SIA/EFAK/YPPOA"]);
+        assert!(is_initials_chain("CDU/CSU") && !is_initials_chain("CDU") && !is_initials_chain("AP Photo/X"));
+        // Inside a sentence the chain is prose.
+        assert!(split("Die Koalition aus SPD/CDU regiert weiter").is_none());
     }
 
     #[test]
