@@ -77,7 +77,8 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     // `Foto: -/Polizei Hamburg/dpa - ACHTUNG: …`: the dash only joins them.
     let before_notice = notice.map_or(line, |n| line[..n].trim_end_matches([' ', '-', '–', '—']));
     let trailing = trailing_credit_start(before_notice, cap_start, table)
-        .or_else(|| labelled_bracket_start(before_notice, cap_start));
+        .or_else(|| labelled_bracket_start(before_notice, cap_start))
+        .or_else(|| handout_provider_bracket_start(before_notice, cap_start));
     let cap_end = trailing.unwrap_or(before_notice.len());
     if let Some(t) = trailing {
         credits.extend(credit_units(&line[t..before_notice.len()], t));
@@ -401,6 +402,19 @@ fn labelled_bracket_start(line: &str, from: usize) -> Option<usize> {
     (named && rest[..colon].split_whitespace().count() <= MAX_WORDS_BEFORE_BRACKET_COLON).then_some(open)
 }
 
+/// A bracket closing a handout's caption that repeats the provider the
+/// caption names: `صورة وزعتها الرئاسة المصرية … (الرئاسة المصرية)`, `Photo
+/// provided by the Interior Ministry shows … (Interior Ministry)`.
+fn handout_provider_bracket_start(line: &str, from: usize) -> Option<usize> {
+    let t = line.trim_end();
+    let body = t.strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    let inside = body[open + 1..].trim();
+    let named_before = super::words::contains_word(&line[from..open], inside);
+    (open > from && inside.chars().count() >= 3 && named_before && Words::builtin().mentions_handout(&line[from..open]))
+        .then_some(open)
+}
+
 /// Places where a trailing credit may begin, in order.
 fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
     let words = Words::builtin();
@@ -553,6 +567,17 @@ mod tests {
         assert!(is_initials_chain("CDU/CSU") && !is_initials_chain("CDU") && !is_initials_chain("AP Photo/X"));
         // Inside a sentence the chain is prose.
         assert!(split("Die Koalition aus SPD/CDU regiert weiter").is_none());
+    }
+
+    #[test]
+    fn handout_caption_closed_by_its_provider() {
+        let line = "صورة وزعتها الرئاسة المصرية للقاء الرئيس في القاهرة (الرئاسة المصرية)";
+        let (cap, credits) = split(line).unwrap();
+        assert_eq!(cap, "صورة وزعتها الرئاسة المصرية للقاء الرئيس في القاهرة");
+        assert_eq!(credits, vec!["(الرئاسة المصرية)"]);
+        // A bracket naming someone else, or no handout phrase, stays caption.
+        assert!(split("Photo provided by the Interior Ministry shows the site (in 2020)").is_none());
+        assert!(split("The Interior Ministry said so on Monday (Interior Ministry)").is_none());
     }
 
     #[test]
