@@ -219,10 +219,13 @@ fn credit_units(text: &str, base: usize) -> Vec<Range<usize>> {
         }
         // `(C) Kab Niang`: a copyright sign written with brackets opens a
         // credit; it is no bracket group of its own.
-        if let Some(f) = super::grammar::COPYRIGHT_FORMS
-            .iter()
-            .find(|f| text[i..].starts_with(**f))
-        {
+        let sign = match c {
+            '(' | '（' => super::grammar::COPYRIGHT_FORMS
+                .iter()
+                .find(|f| text[i..].starts_with(**f)),
+            _ => None,
+        };
+        if let Some(f) = sign {
             sign_end = i + f.len();
             continue;
         }
