@@ -69,6 +69,11 @@ pub fn is_caption_shaped(line: &str) -> bool {
         return false;
     }
     let (set, each) = shapes();
+    // Most lines have no shape: say so with the set's quick test before
+    // asking which shapes match.
+    if !set.is_match(line) {
+        return false;
+    }
     // A date must come after the description, not open the line.
     set.matches(line).iter().any(|i| match &each[i] {
         (Place::Any, _) => true,
