@@ -243,7 +243,32 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
     }
     a.labelled = pieces.iter().any(|p| matches!(p, Piece::Mark(Role::Label)));
     a.credit = assemble(raw, &pieces, table);
+    drop_cut_names(&mut a.credit);
     a
+}
+
+/// A credit scraped twice, its first copy cut short (`… via Get (… via
+/// Getty Images)`): a name the table does not know that starts a name it
+/// knows in the same credit is that name cut off, not an organisation.
+fn drop_cut_names(credit: &mut Credit) {
+    if let Some(via) = &credit.via
+        && let Some(known) = cut_from(via, &credit.agencies)
+    {
+        credit.via = Some(known.clone());
+    }
+    let all = credit.agencies.clone();
+    credit.agencies.retain(|a| cut_from(a, &all).is_none());
+}
+
+/// The known name in `all` that `cut`, a name the table does not know,
+/// is the start of.
+fn cut_from<'a>(cut: &AgencyRef, all: &'a [AgencyRef]) -> Option<&'a AgencyRef> {
+    if cut.id.is_some() || cut.as_written.chars().count() < 2 {
+        return None;
+    }
+    all.iter().find(|k| {
+        k.id.is_some() && k.as_written.len() > cut.as_written.len() && k.as_written.starts_with(&cut.as_written)
+    })
 }
 
 /// Where the address of a licensed picture's page starts, when it closes a
@@ -995,6 +1020,22 @@ fn push_unique(v: &mut Vec<String>, s: &str) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_name_cut_short_is_the_known_name_it_starts() {
+        let t = AgencyTable::builtin();
+        let c = analyse(
+            "(Photographer: Simon Dawson/Bloomberg via Get (Photographer: Simon Dawson/Bloomberg via Getty Images / Getty Images)",
+            t,
+        )
+        .credit;
+        let names: Vec<&str> = c.agencies.iter().map(|a| a.name.as_str()).collect();
+        assert_eq!(names, ["Bloomberg", "Getty Images"]);
+        assert_eq!(c.via.map(|v| v.name), Some("Getty Images".to_string()));
+        // An unknown name that starts no known one stays.
+        let c = analyse("Jane Doe/Getty Images via Gett Foundation", t).credit;
+        assert!(c.agencies.iter().any(|a| a.id.is_none()), "{c:?}");
+    }
 
     #[test]
     fn creative_commons_licences_name_nobody() {
