@@ -526,6 +526,7 @@ mod tests {
             "Marcell Jansen (l.) und Piotr Trochowski haben einen guten Draht.",
             "Los ministros, de izquierda a derecha, durante la cumbre en Lima.",
             "An artist's concept of a moon lander and lunar rover on the moon's surface.",
+            "さらにコンパクトな端末と並べてみた。左から、ストラップフォン2、Jelly Pro、そしてPalm Phone",
         ] {
             let class = classify_line(line, 0..line.len(), t, 150, &mut w);
             assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");
