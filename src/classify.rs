@@ -257,13 +257,18 @@ pub(crate) fn excerpt(s: &str) -> String {
 }
 
 /// A button label between two picture leftovers (`Caption` / `Close` /
-/// `Image 1 of 9`, `Video` / `Transcript` / `0:00/0:45`) belongs to the
-/// same widget; elsewhere it may be the page's own link and stays.
+/// `Image 1 of 9`, `Video` / `Transcript` / `0:00/0:45`), or closing or
+/// opening a run of two (`0:00/0:45` / `-0:00` / `Transcript`), belongs to
+/// the same widget; elsewhere it may be the page's own link and stays.
 fn buttons_between_leftovers(text: &str, units: &mut [Unit]) {
-    for i in 1..units.len().saturating_sub(1) {
+    let leftover =
+        |units: &[Unit], j: Option<usize>| j.and_then(|j| units.get(j)).is_some_and(|u| u.class == Class::Leftover);
+    for i in 0..units.len() {
+        let between = leftover(units, i.checked_sub(1)) && leftover(units, Some(i + 1));
+        let after_two = leftover(units, i.checked_sub(1)) && leftover(units, i.checked_sub(2));
+        let before_two = leftover(units, Some(i + 1)) && leftover(units, Some(i + 2));
         if units[i].class == Class::Body
-            && units[i - 1].class == Class::Leftover
-            && units[i + 1].class == Class::Leftover
+            && (between || after_two || before_two)
             && leftover::is_widget_button(&text[units[i].span.clone()])
         {
             units[i].class = Class::Leftover;
@@ -568,6 +573,11 @@ mod tests {
         // A page's own `Close` link, next to one leftover only, stays.
         let link = "Share\n\nClose\n\nVideo\n\nThe senator spoke on Tuesday.";
         assert_eq!(classes(link)[1], Class::Body);
+        // Closing a run of two leftovers (a video player's times).
+        let player = "The senator spoke on Tuesday.\n\n0:00/0:45\n\n-0:00\n\nTranscript\n\nThe vote is next week.";
+        assert_eq!(classes(player)[3], Class::Leftover);
+        let link = "The senator spoke on Tuesday.\n\nShare\n\nVideo\n\nTranscript\n\nThe vote is next week.";
+        assert_eq!(classes(link)[3], Class::Body);
     }
 
     #[test]
