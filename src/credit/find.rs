@@ -724,6 +724,8 @@ mod tests {
             "Submitted photo",
             "Screenshot by Amanda Tan/ONE Esports",
             "CreditDustin Chambers para The New York Times",
+            "Ilustración: Confidencial",
+            "Infografik: dpa",
         ] {
             let (cap, cr) = split(line).unwrap_or_else(|| panic!("{line}"));
             assert_eq!(cap, "", "{line}");
