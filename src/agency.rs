@@ -18,6 +18,7 @@
 use aho_corasick::{AhoCorasick, AhoCorasickBuilder, MatchKind};
 use serde::Serialize;
 use std::borrow::Cow;
+use std::ops::Range;
 use std::sync::OnceLock;
 
 /// The table shipped with capsift.
@@ -248,6 +249,12 @@ impl AgencyTable {
     /// All agency names standing as whole words in `text`, left to right,
     /// longest first where they overlap.
     pub fn find_all(&self, text: &str) -> Vec<AgencyMatch> {
+        longest_of(self.whole_words(text))
+    }
+
+    /// Every name either automaton finds standing as a whole word, sorted by
+    /// start and longest first, overlaps not yet resolved.
+    fn whole_words(&self, text: &str) -> Vec<AgencyMatch> {
         let folded = fold_case(text, true);
         let mut hits: Vec<AgencyMatch> = Vec::new();
         for (auto, hay) in [(&self.folded, &*folded), (&self.exact, text)] {
@@ -259,15 +266,9 @@ impl AgencyTable {
                 end,
             }));
         }
-        // Keep the longest of overlapping names (`EPA-EFE` over `EPA`).
+        // Stable: of two equal spans the folded automaton's comes first.
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
-        let mut out: Vec<AgencyMatch> = Vec::new();
-        for h in hits {
-            if out.last().is_none_or(|l| h.start >= l.end) {
-                out.push(h);
-            }
-        }
-        out
+        hits
     }
 
     /// The agency whose name or alias is the whole of `text` (trimmed), if any.
@@ -278,6 +279,88 @@ impl AgencyTable {
             [h] if h.start == 0 && h.end == t.len() => Some(h.agency),
             _ => None,
         }
+    }
+}
+
+/// Keeps the longest of overlapping names (`EPA-EFE` over `EPA`) from hits
+/// sorted by start, longest first.
+fn longest_of(hits: impl IntoIterator<Item = AgencyMatch>) -> Vec<AgencyMatch> {
+    let mut out: Vec<AgencyMatch> = Vec::new();
+    for h in hits {
+        if out.last().is_none_or(|l| h.start >= l.end) {
+            out.push(h);
+        }
+    }
+    out
+}
+
+/// The agency names of a whole text, found in one pass, so that the stages
+/// looking at its lines and paragraphs (credit search, citations) need not
+/// scan the same bytes again.
+///
+/// A scan of a part of the text is not always the scan of the whole cut to
+/// that part: a name may run across the cut, and a name may stand as a whole
+/// word only at the cut. [`TextScan::names_in`] reads a part off the whole
+/// scan only where that is provably the same and scans the part otherwise.
+pub struct TextScan<'a> {
+    table: &'a AgencyTable,
+    text: &'a str,
+    /// [`AgencyTable::whole_words`] of the text: kept before overlaps are
+    /// resolved, so that a part can resolve its own.
+    hits: Vec<AgencyMatch>,
+}
+
+impl<'a> TextScan<'a> {
+    /// Scans `text` once.
+    pub fn new(table: &'a AgencyTable, text: &'a str) -> TextScan<'a> {
+        TextScan {
+            table,
+            text,
+            hits: table.whole_words(text),
+        }
+    }
+
+    /// The table scanned with.
+    pub fn table(&self) -> &'a AgencyTable {
+        self.table
+    }
+
+    /// Exactly `table.find_all(&text[range])` (offsets relative to the range).
+    pub fn names_in(&self, range: Range<usize>) -> Vec<AgencyMatch> {
+        if !(self.clean_start(range.start) && self.clean_end(range.end)) {
+            return self.table.find_all(&self.text[range]);
+        }
+        // No hit runs across either end, so the hits inside the range are
+        // those a scan of the range finds (the scan reaches the range's start
+        // exactly and no name reaches past its end), and overlaps resolve
+        // the same among them.
+        let first = self.hits.partition_point(|h| h.start < range.start);
+        let inside = self.hits[first..]
+            .iter()
+            .take_while(|h| h.start < range.end)
+            .map(|h| AgencyMatch {
+                agency: h.agency,
+                start: h.start - range.start,
+                end: h.end - range.start,
+            });
+        longest_of(inside)
+    }
+
+    /// A scan starting at `at` finds what the whole scan finds from there:
+    /// no hit runs across `at`, and the character before it cannot continue
+    /// a word, so a name starting at `at` stands as a word either way.
+    fn clean_start(&self, at: usize) -> bool {
+        let before = self.text[..at].chars().next_back();
+        !before.is_some_and(|c| c.is_alphanumeric() && !is_unspaced_script(c))
+            && !self.hits.iter().take_while(|h| h.start < at).any(|h| h.end > at)
+    }
+
+    /// A scan ending at `at` finds what the whole scan finds before it: `at`
+    /// ends a line (no name holds a line break, so none runs across it) or
+    /// the text. Elsewhere a longer name cut short at `at` could hide a
+    /// shorter one the part alone would find.
+    fn clean_end(&self, at: usize) -> bool {
+        self.text[at..].is_empty() || self.text[at..].starts_with('\n')
     }
 }
 
@@ -422,6 +505,20 @@ mod tests {
         assert_eq!(names(&t, "EPA-EFE/Name"), ["epa-efe"]);
         assert_eq!(names(&t, "AP Photo/Evan Vucci"), ["ap"]);
         assert_eq!(t.find_all("AP Photo/Evan Vucci")[0].end, 8);
+    }
+
+    #[test]
+    fn a_part_read_off_the_whole_scan_is_the_scan_of_the_part() {
+        let t = AgencyTable::builtin();
+        let text = "Kim (KCNA via KNS/AFP)\nEPA-EFEx EPA-EFE/Name\nAP Photo/Evan\n\
+                    据新华社报道 (AP) — Associated Press\nxAFP AFP时事 ⓒ연합뉴스";
+        let scan = TextScan::new(t, text);
+        let bounds: Vec<usize> = text.char_indices().map(|(i, _)| i).chain([text.len()]).collect();
+        for &a in &bounds {
+            for &b in bounds.iter().filter(|&&b| b >= a) {
+                assert_eq!(scan.names_in(a..b), t.find_all(&text[a..b]), "{:?}", &text[a..b]);
+            }
+        }
     }
 
     #[test]

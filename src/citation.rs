@@ -13,7 +13,7 @@
 //! assert!(cited_agencies("The EPA said Monday it would tighten limits.", t).is_empty());
 //! ```
 
-use crate::agency::{AgencyIdx, AgencyKind, AgencyTable};
+use crate::agency::{AgencyIdx, AgencyKind, AgencyMatch, AgencyTable};
 use crate::credit::words::contains_word;
 use std::sync::OnceLock;
 
@@ -37,11 +37,17 @@ fn cues() -> &'static [String] {
 /// sentence (`the EPA said`) is the US Environmental Protection Agency far
 /// more often than the photo agency.
 pub fn cited_agencies(paragraph: &str, table: &AgencyTable) -> Vec<AgencyIdx> {
+    cited_among(paragraph, table.find_all(paragraph), table)
+}
+
+/// [`cited_agencies`] given the agency names in the paragraph
+/// (`table.find_all(paragraph)`).
+pub(crate) fn cited_among(paragraph: &str, names: Vec<AgencyMatch>, table: &AgencyTable) -> Vec<AgencyIdx> {
     let mut out = Vec::new();
     // The lowercased paragraph, made only when an agency needs a cue looked
     // for: most paragraphs name none.
     let mut lower: Option<String> = None;
-    for m in table.find_all(paragraph) {
+    for m in names {
         let kind = table.get(m.agency).kind;
         if !matches!(kind, AgencyKind::Wire | AgencyKind::Outlet) || out.contains(&m.agency) {
             continue;

@@ -5,9 +5,9 @@
 //! lines of one block stay one body paragraph; a caption seen before is a
 //! duplicate.
 
-use crate::agency::AgencyTable;
+use crate::agency::{AgencyTable, TextScan};
 use crate::credit::words::{Role, Words};
-use crate::credit::{analyse, find_credits};
+use crate::credit::{analyse, find_credits_scanned};
 use crate::segment::Block;
 use crate::{caption_shape, leftover, source_note};
 use std::collections::HashMap;
@@ -77,11 +77,22 @@ pub fn classify(
     table: &AgencyTable,
     max_caption_words: usize,
 ) -> (Vec<Unit>, Vec<String>) {
+    classify_scanned(text, blocks, &TextScan::new(table, text), max_caption_words)
+}
+
+/// [`classify`] with the agency names of `text` already found.
+pub(crate) fn classify_scanned(
+    text: &str,
+    blocks: &[Block],
+    scan: &TextScan<'_>,
+    max_caption_words: usize,
+) -> (Vec<Unit>, Vec<String>) {
+    let table = scan.table();
     let mut warnings = Vec::new();
     let mut units: Vec<Unit> = Vec::new();
     for (b, block) in blocks.iter().enumerate() {
         for line in &block.lines {
-            let class = classify_line(text, line.clone(), table, max_caption_words, &mut warnings);
+            let class = classify_line(text, line.clone(), scan, max_caption_words, &mut warnings);
             match units.last_mut() {
                 // Body lines of one block stay one paragraph.
                 Some(u) if u.block == b && u.class == Class::Body && class == Class::Body => u.span.end = line.end,
@@ -106,10 +117,11 @@ pub fn classify(
 fn classify_line(
     text: &str,
     line: Range<usize>,
-    table: &AgencyTable,
+    scan: &TextScan<'_>,
     max_caption_words: usize,
     warnings: &mut Vec<String>,
 ) -> Class {
+    let table = scan.table();
     let s = &text[line.clone()];
     if leftover::is_leftover(s) {
         return Class::Leftover;
@@ -120,7 +132,7 @@ fn classify_line(
             who: start..start + who.len(),
         };
     }
-    let Some(split) = find_credits(s, table) else {
+    let Some(split) = find_credits_scanned(s, scan, line.start) else {
         // A caption without a credit says so in other ways: it opens like
         // one (`图为…`, `In this photo …`, `Image: …`), says where someone
         // stands (`Mark Esper, left, and …`) or dates the picture in full
@@ -533,7 +545,7 @@ mod tests {
             "An artist's concept of a moon lander and lunar rover on the moon's surface.",
             "さらにコンパクトな端末と並べてみた。左から、ストラップフォン2、Jelly Pro、そしてPalm Phone",
         ] {
-            let class = classify_line(line, 0..line.len(), t, 150, &mut w);
+            let class = classify_line(line, 0..line.len(), &TextScan::new(t, line), 150, &mut w);
             assert!(matches!(class, Class::Caption { .. }), "{line}: {class:?}");
         }
         for body in [
@@ -546,7 +558,7 @@ mod tests {
             "Copyright © 2021 Bennett, Coleman & Co. Ltd. All rights reserved.",
         ] {
             assert_eq!(
-                classify_line(body, 0..body.len(), t, 150, &mut w),
+                classify_line(body, 0..body.len(), &TextScan::new(t, body), 150, &mut w),
                 Class::Body,
                 "{body}"
             );
@@ -556,7 +568,10 @@ mod tests {
             "The senator, left, spoke first. {}",
             "Then the debate went on for hours. ".repeat(12)
         );
-        assert_eq!(classify_line(&long, 0..long.len(), t, 150, &mut w), Class::Body);
+        assert_eq!(
+            classify_line(&long, 0..long.len(), &TextScan::new(t, &long), 150, &mut w),
+            Class::Body
+        );
     }
 
     /// The class of each paragraph of `text`.

@@ -1,6 +1,6 @@
 //! The output document (schema version 1) and its assembly from the stages.
 
-use crate::agency::AgencyTable;
+use crate::agency::{AgencyTable, TextScan};
 use crate::citation;
 use crate::classify::{Class, Unit};
 use crate::credit::words::Words;
@@ -145,6 +145,8 @@ pub(crate) struct Parts<'a> {
     pub units: &'a [Unit],
     pub photos: &'a [Vec<usize>],
     pub table: &'a AgencyTable,
+    /// The agency names of `text`.
+    pub scan: &'a TextScan<'a>,
     pub warnings: Vec<String>,
     pub source: Option<String>,
     pub line_per_paragraph: bool,
@@ -161,7 +163,7 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
         match &u.class {
             Class::Body if Some(i) != title => {
                 body_paras.push(s);
-                let cited = citation::cited_agencies(s, p.table);
+                let cited = citation::cited_among(s, p.scan.names_in(u.span.clone()), p.table);
                 if !cited.is_empty() {
                     sources.push(SourceNote {
                         kind: SourceKind::Citation,

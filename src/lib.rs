@@ -73,7 +73,9 @@ pub fn clean(input: &str, opts: &Options) -> Document {
     let table = opts.table();
     let norm = normalize::normalize(input);
     let blocks = segment::segment(&norm.text);
-    let (units, warnings) = classify::classify(&norm.text, &blocks, table, opts.max_caption_words);
+    // One scan for agency names serves both the credit search and citations.
+    let scan = agency::TextScan::new(table, &norm.text);
+    let (units, warnings) = classify::classify_scanned(&norm.text, &blocks, &scan, opts.max_caption_words);
     let photos = photo::group(&units, |i| creators_of(&norm.text, &units[i], table));
     document::assemble(document::Parts {
         text: &norm.text,
@@ -81,6 +83,7 @@ pub fn clean(input: &str, opts: &Options) -> Document {
         units: &units,
         photos: &photos,
         table,
+        scan: &scan,
         warnings,
         source: opts.source.clone(),
         line_per_paragraph: segment::is_line_per_paragraph(&norm.text),

@@ -2,7 +2,7 @@
 
 use super::grammar::analyse;
 use super::words::{Role, Words};
-use crate::agency::AgencyTable;
+use crate::agency::{AgencyMatch, AgencyTable, TextScan};
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -38,7 +38,43 @@ const MAX_LEADING_BYTES: usize = 96;
 /// assert_eq!(split.credits.len(), 2);
 /// ```
 pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
-    if !may_hold_credit(line, table) {
+    find_credits_in(line, Names { table, scan: None })
+}
+
+/// [`find_credits`] for a line of a scanned text, starting at byte `at`:
+/// agency names are read off the text's scan where that is exact.
+pub(crate) fn find_credits_scanned(line: &str, scan: &TextScan<'_>, at: usize) -> Option<CreditSplit> {
+    find_credits_in(
+        line,
+        Names {
+            table: scan.table(),
+            scan: Some((scan, at)),
+        },
+    )
+}
+
+/// Where the credit search looks agency names up: in the scan of the text
+/// the line is part of, when there is one, else in the line itself.
+#[derive(Clone, Copy)]
+struct Names<'a> {
+    table: &'a AgencyTable,
+    /// The scan and the line's offset in the scanned text.
+    scan: Option<(&'a TextScan<'a>, usize)>,
+}
+
+impl Names<'_> {
+    /// `table.find_all(&line[r])`; `line` starts where the line does.
+    fn find_all(&self, line: &str, r: Range<usize>) -> Vec<AgencyMatch> {
+        match self.scan {
+            Some((scan, at)) => scan.names_in(at + r.start..at + r.end),
+            None => self.table.find_all(&line[r]),
+        }
+    }
+}
+
+fn find_credits_in(line: &str, names: Names<'_>) -> Option<CreditSplit> {
+    let table = names.table;
+    if !may_hold_credit(line, names) {
         return None;
     }
     // A line that ends a sentence before its credit (`Posiedzenie Sejmu.
@@ -76,7 +112,7 @@ pub fn find_credits(line: &str, table: &AgencyTable) -> Option<CreditSplit> {
     let notice = super::grammar::usage_notice_start(&line[cap_start..]).map(|n| n + cap_start);
     // `Foto: -/Polizei Hamburg/dpa - ACHTUNG: …`: the dash only joins them.
     let before_notice = notice.map_or(line, |n| line[..n].trim_end_matches([' ', '-', '–', '—']));
-    let trailing = trailing_credit_start(before_notice, cap_start, table)
+    let trailing = trailing_credit_start(before_notice, cap_start, names)
         .or_else(|| labelled_bracket_start(before_notice, cap_start))
         .or_else(|| handout_provider_bracket_start(before_notice, cap_start));
     let cap_end = trailing.unwrap_or(before_notice.len());
@@ -119,20 +155,17 @@ fn is_capitals_name(s: &str) -> bool {
 
 /// Every credit holds an agency, a label or marker word, or a slash; the end
 /// of a line without any of them needs no closer look.
-fn may_hold_credit(line: &str, table: &AgencyTable) -> bool {
-    let tail = &line[line.floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))..];
+fn may_hold_credit(line: &str, names: Names<'_>) -> bool {
+    let tail = line.floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))..line.len();
     // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
-    let head = &line[..line.floor_char_boundary(MAX_LEADING_BYTES)];
+    let head = 0..line.floor_char_boundary(MAX_LEADING_BYTES);
     // A short line is its own head and tail: look at it once.
-    let parts: &[&str] = if head.len() == line.len() {
-        &[tail]
-    } else {
-        &[tail, head]
-    };
-    parts.iter().any(|part| {
+    let parts: &[Range<usize>] = if head.end == line.len() { &[tail] } else { &[tail, head] };
+    parts.iter().any(|r| {
+        let part = &line[r.clone()];
         part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
             || Words::builtin().has_evidence(part)
-            || !table.find_all(part).is_empty()
+            || !names.find_all(line, r.clone()).is_empty()
     })
 }
 
@@ -330,10 +363,11 @@ fn leading_credit(line: &str, table: &AgencyTable) -> Option<Range<usize>> {
 
 /// Where the trailing credits start: the earliest place from which the rest
 /// of the line reads as credits.
-fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option<usize> {
+fn trailing_credit_start(line: &str, from: usize, names: Names<'_>) -> Option<usize> {
+    let table = names.table;
     // Later starts share their last units with earlier ones: judge each once.
     let mut verdicts: HashMap<(usize, usize), Verdict> = HashMap::new();
-    candidates(line, from, table).into_iter().find(|&c| {
+    candidates(line, from, names).into_iter().find(|&c| {
         let rest = &line[c..];
         // A credit never starts inside the caption's own brackets:
         // `写真は…撮影（2024年　ロイター/Name）`.
@@ -357,7 +391,7 @@ fn trailing_credit_start(line: &str, from: usize, table: &AgencyTable) -> Option
         let before = &line[from..c];
         let glued = !before.ends_with(char::is_whitespace);
         let bracketed = rest.starts_with(OPENERS);
-        if lone_word && !glued && !bracketed && !set_apart(before) && table.find_all(rest).is_empty() {
+        if lone_word && !glued && !bracketed && !set_apart(before) && names.find_all(line, c..line.len()).is_empty() {
             return false;
         }
         rest.split_whitespace().nth(MAX_CREDIT_WORDS).is_none()
@@ -419,7 +453,7 @@ fn handout_provider_bracket_start(line: &str, from: usize) -> Option<usize> {
 }
 
 /// Places where a trailing credit may begin, in order.
-fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
+fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
     let words = Words::builtin();
     let mut out = Vec::new();
     // Credits are short, so only the end of a long paragraph can hold one;
@@ -471,7 +505,7 @@ fn candidates(line: &str, from: usize, table: &AgencyTable) -> Vec<usize> {
         }
     }
     // An agency name followed by a slash: `REUTERS/Name`, `EFE/Nombre`.
-    for m in table.find_all(&line[scan_from..]) {
+    for m in names.find_all(line, scan_from..line.len()) {
         let (s, e) = (m.start + scan_from, m.end + scan_from);
         if s > from && line[e..].starts_with('/') {
             out.push(s);

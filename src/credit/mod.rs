@@ -20,6 +20,7 @@ mod find;
 mod grammar;
 pub mod words;
 
+pub(crate) use find::find_credits_scanned;
 pub use find::{CreditSplit, find_credits};
 pub use grammar::{Analysis, analyse};
 

@@ -82,7 +82,8 @@ fn clean_page(page: &Page, opts: &Options) -> Document {
     text.push('\n');
     let para_of = |pos: usize| -> usize { placed.partition_point(|(_, p)| p.start <= pos).saturating_sub(1) };
     let blocks = segment::segment(&text);
-    let (mut units, mut warnings) = classify::classify(&text, &blocks, table, opts.max_caption_words);
+    let scan = crate::agency::TextScan::new(table, &text);
+    let (mut units, mut warnings) = classify::classify_scanned(&text, &blocks, &scan, opts.max_caption_words);
     // The text rules' doubts about a short paragraph above a credit line are
     // settled where the markup placed the credit: judge them again after it.
     let doubts: Vec<String> = classify::lone_captions(&text, &units)
@@ -116,6 +117,7 @@ fn clean_page(page: &Page, opts: &Options) -> Document {
         units: &units,
         photos: &photos,
         table,
+        scan: &scan,
         warnings,
         source: opts.source.clone(),
         line_per_paragraph: false,
