@@ -251,6 +251,10 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
 /// Getty Images)`): a name the table does not know that starts a name it
 /// knows in the same credit is that name cut off, not an organisation.
 fn drop_cut_names(credit: &mut Credit) {
+    // Most credits name only agencies the table knows: nothing to look at.
+    if credit.agencies.iter().all(|a| a.id.is_some()) {
+        return;
+    }
     if let Some(via) = &credit.via
         && let Some(known) = cut_from(via, &credit.agencies)
     {
