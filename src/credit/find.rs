@@ -446,10 +446,15 @@ fn handout_provider_bracket_start(line: &str, from: usize) -> Option<usize> {
     let t = line.trim_end();
     let body = t.strip_suffix(')')?;
     let open = body.rfind('(')?;
+    if open <= from {
+        return None;
+    }
     let inside = body[open + 1..].trim();
-    let named_before = super::words::contains_word(&line[from..open], inside);
-    (open > from && inside.chars().count() >= 3 && named_before && Words::builtin().mentions_handout(&line[from..open]))
-        .then_some(open)
+    let before = &line[from..open];
+    (inside.chars().count() >= 3
+        && super::words::contains_word(before, inside)
+        && Words::builtin().mentions_handout(before))
+    .then_some(open)
 }
 
 /// Places where a trailing credit may begin, in order.
@@ -604,6 +609,17 @@ mod tests {
         assert!(is_initials_chain("CDU/CSU") && !is_initials_chain("CDU") && !is_initials_chain("AP Photo/X"));
         // Inside a sentence the chain is prose.
         assert!(split("Die Koalition aus SPD/CDU regiert weiter").is_none());
+    }
+
+    #[test]
+    fn a_bracket_before_the_caption_start_is_no_provider() {
+        // Found by the `credit` fuzz target: the last `(` opens the label's
+        // bracket, before where the caption starts.
+        assert_eq!(
+            handout_provider_bracket_start("(Foto:c]re alliance/dpa/)Ｃ\"\")", 8),
+            None
+        );
+        let _ = split("(Foto:c]re alliance/dpa/)Ｃ\"\")");
     }
 
     #[test]
