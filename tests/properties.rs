@@ -122,6 +122,67 @@ proptest! {
     }
 }
 
+/// Pieces of saved pages: article and picture markup, credits, scripts,
+/// JSON-LD, entities, comments, stray and unclosed tags.
+fn html_piece() -> impl Strategy<Value = String> {
+    prop::sample::select(vec![
+        "<article>",
+        "</article>",
+        "<p>",
+        "</p>",
+        "<div class=\"caption\">",
+        "<div class=\"bildunterschrift\">",
+        "</div>",
+        "<figure>",
+        "</figure>",
+        "<figcaption>",
+        "</figcaption>",
+        "<span class=\"credit\">",
+        "</span>",
+        "<img src=\"a.jpg\" alt=\"Kim at the parade\">",
+        "<picture><source srcset=\"b.webp 1x\"><img data-src=\"b.jpg\"></picture>",
+        "<h1>Kim visits a factory</h1>",
+        "<br/>",
+        "</b>",
+        "<!-- comment -->",
+        "<script>if (a<b) x='</div>'</script>",
+        "<script type=\"application/ld+json\">{\"@type\":\"NewsArticle\",\"articleBody\":\"Kim inspected a factory.\\n\\nThe visit came days before talks.\",\"image\":{\"@type\":\"ImageObject\",\"caption\":\"Kim (KCNA/AP)\",\"creditText\":\"AP\"}}</script>",
+        "<svg><style>p{}</style><title>icon</title></svg>",
+        "<meta property=\"og:image\" content=\"c.jpg\">",
+        "<nav><ul><li>Home</li><li>World</li></ul></nav>",
+        "Kim Jong Un inspected a munitions factory on Friday, state media said. ",
+        "Kim and Shoigu at a parade in Pyongyang (KCNA/AP) (朝鮮通信社/)",
+        "AP Photo/Evan Vucci",
+        "Foto: picture alliance/dpa/Name",
+        "ⓒ연합뉴스 新华社记者 李鑫 摄 Фото: ТАСС",
+        "&amp; &#151; &nbsp; &bogus; &#x1F600;",
+        "<a href=\"",
+        "<p class=",
+        "\u{200b}\u{0085}é\r\n",
+    ])
+    .prop_map(str::to_string)
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 256, ..ProptestConfig::default() })]
+
+    /// Any soup of page markup: no panic, valid JSON, spans inside the page
+    /// and on character boundaries.
+    #[test]
+    fn html_soup_never_breaks_the_pipeline(pieces in prop::collection::vec(html_piece(), 0..60)) {
+        let html = pieces.concat();
+        let doc = capsift::html::clean_html(&html, &Options::default());
+        let json = serde_json::to_string(&doc).expect("the document serialises");
+        serde_json::from_str::<serde_json::Value>(&json).expect("the output is valid JSON");
+        let spans = doc.photos.iter().flat_map(|p| p.spans.iter().map(|s| (s.start, s.end)));
+        let others = doc.removed.iter().map(|r| (r.start, r.end)).chain(doc.sources.iter().map(|s| (s.start, s.end)));
+        for (start, end) in spans.chain(others) {
+            prop_assert!(start <= end && end <= html.len(), "span {start}..{end} outside the page");
+            prop_assert!(html.is_char_boundary(start) && html.is_char_boundary(end), "span {start}..{end} splits a character");
+        }
+    }
+}
+
 /// Inputs that would expose a quadratic loop; they must finish (CI's time
 /// limit is the judge, no timing here).
 #[test]
