@@ -144,8 +144,7 @@ pub(crate) struct Parts<'a> {
     pub map: &'a OffsetMap,
     pub units: &'a [Unit],
     pub photos: &'a [Vec<usize>],
-    pub table: &'a AgencyTable,
-    /// The agency names of `text`.
+    /// The agency names of `text`, and the table they were found with.
     pub scan: &'a TextScan<'a>,
     pub warnings: Vec<String>,
     pub source: Option<String>,
@@ -163,12 +162,12 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
         match &u.class {
             Class::Body if Some(i) != title => {
                 body_paras.push(s);
-                let cited = citation::cited_among(s, p.scan.names_in(u.span.clone()), p.table);
+                let cited = citation::cited_among(s, p.scan.names_in(u.span.clone()), p.scan.table());
                 if !cited.is_empty() {
                     sources.push(SourceNote {
                         kind: SourceKind::Citation,
                         raw: s.to_string(),
-                        agencies: cited.into_iter().map(|a| table_ref(a, s, p.table)).collect(),
+                        agencies: cited.into_iter().map(|a| table_ref(a, s, p.scan.table())).collect(),
                         start: p.map.to_input(u.span.start),
                         end: p.map.to_input(u.span.end),
                     });
@@ -177,7 +176,7 @@ pub(crate) fn assemble(p: Parts<'_>) -> Document {
             Class::SourceNote { who } => sources.push(SourceNote {
                 kind: SourceKind::Note,
                 raw: s.to_string(),
-                agencies: agencies_in(&p.text[who.clone()], p.table),
+                agencies: agencies_in(&p.text[who.clone()], p.scan.table()),
                 start: p.map.to_input(u.span.start),
                 end: p.map.to_input(u.span.end),
             }),
@@ -339,7 +338,7 @@ fn build_photo(id: usize, members: &[usize], p: &Parts<'_>, doc_lang: &Language)
         for r in credit_ranges {
             let raw = &p.text[r.clone()];
             if !credits.iter().any(|c| c.raw == raw) {
-                credits.push(analyse(raw, p.table).credit);
+                credits.push(analyse(raw, p.scan.table()).credit);
             }
         }
     }

@@ -82,7 +82,6 @@ pub fn clean(input: &str, opts: &Options) -> Document {
         map: &norm.map,
         units: &units,
         photos: &photos,
-        table,
         scan: &scan,
         warnings,
         source: opts.source.clone(),

@@ -116,7 +116,6 @@ fn clean_page(page: &Page, opts: &Options) -> Document {
         map: &identity,
         units: &units,
         photos: &photos,
-        table,
         scan: &scan,
         warnings,
         source: opts.source.clone(),
