@@ -413,15 +413,11 @@ const MAX_WORDS_BEFORE_BRACKET_COLON: usize = 3;
 /// does not. Source labels (`(Quelle: SWR)`) cite a story's source and are
 /// left to the grammar.
 fn labelled_bracket_start(line: &str, from: usize) -> Option<usize> {
-    let t = line.trim_end();
-    if !t.ends_with(')') {
+    let (open, inside) = closing_bracket(line)?;
+    if open < from || inside.contains(')') {
         return None;
     }
-    let open = t.rfind('(')?;
-    if open < from || t[open + 1..t.len() - 1].contains(['(', ')']) {
-        return None;
-    }
-    let inside = t[open + 1..t.len() - 1].trim_start();
+    let inside = inside.trim_start();
     let (Role::Label, n) = Words::builtin().prefix(inside)? else {
         return None;
     };
@@ -443,18 +439,24 @@ fn labelled_bracket_start(line: &str, from: usize) -> Option<usize> {
 /// caption names: `صورة وزعتها الرئاسة المصرية … (الرئاسة المصرية)`, `Photo
 /// provided by the Interior Ministry shows … (Interior Ministry)`.
 fn handout_provider_bracket_start(line: &str, from: usize) -> Option<usize> {
-    let t = line.trim_end();
-    let body = t.strip_suffix(')')?;
-    let open = body.rfind('(')?;
+    let (open, inside) = closing_bracket(line)?;
     if open <= from {
         return None;
     }
-    let inside = body[open + 1..].trim();
+    let inside = inside.trim();
     let before = &line[from..open];
     (inside.chars().count() >= 3
         && super::words::contains_word(before, inside)
         && Words::builtin().mentions_handout(before))
     .then_some(open)
+}
+
+/// The bracket closing the line: where its last `(` opens, and what stands
+/// between it and the final `)`.
+fn closing_bracket(line: &str) -> Option<(usize, &str)> {
+    let body = line.trim_end().strip_suffix(')')?;
+    let open = body.rfind('(')?;
+    Some((open, &body[open + 1..]))
 }
 
 /// Places where a trailing credit may begin, in order.
