@@ -83,6 +83,28 @@ impl Role {
     }
 }
 
+/// A vocabulary entry with the facts about its case that every comparison
+/// needs, worked out once instead of on every call.
+#[derive(Debug, Clone)]
+struct Phrase {
+    text: String,
+    role: Role,
+    /// It has lowercase letters, so it matches in any case.
+    any_case: bool,
+    ascii: bool,
+}
+
+impl Phrase {
+    fn new(text: &str, role: Role) -> Phrase {
+        Phrase {
+            text: text.to_string(),
+            role,
+            any_case: text.chars().any(char::is_lowercase),
+            ascii: text.is_ascii(),
+        }
+    }
+}
+
 /// The vocabulary, indexed for whole-phrase look-up.
 #[derive(Debug, Default)]
 pub struct Words {
@@ -93,9 +115,9 @@ pub struct Words {
     /// Phrases ordered longest first, for suffix stripping.
     by_length: Vec<(String, Role)>,
     /// The same, grouped by lowercased first character, for prefix look-up.
-    by_first: HashMap<char, Vec<(String, Role)>>,
+    by_first: HashMap<char, Vec<Phrase>>,
     /// … and by lowercased last character, for suffix look-up.
-    by_last: HashMap<char, Vec<(String, Role)>>,
+    by_last: HashMap<char, Vec<Phrase>>,
     /// Finds any word that is evidence of a credit (labels and markers), to
     /// skip the many paragraphs that hold none.
     evidence: Option<aho_corasick::AhoCorasick>,
@@ -104,12 +126,16 @@ pub struct Words {
     /// Caption labels (`Image caption`), found in one pass over a line
     /// (ASCII letters in any case; others as the table writes them).
     caption_labels: Option<aho_corasick::AhoCorasick>,
-    /// The caption openers, longest first (`opens_caption` runs on every
-    /// line without a credit: it should not walk the whole vocabulary).
-    openers: Vec<String>,
+    /// The caption openers by lowercased first character (`opens_caption`
+    /// runs on every line without a credit: it should not walk the whole
+    /// vocabulary).
+    openers: HashMap<char, Vec<Phrase>>,
     /// Lowercased phrases that `mentions` looks for, per role, longest
     /// first: only `File`, `HandoutCaption` and `SiteNotice` are asked for.
     mentioned: Vec<(Role, String)>,
+    /// Finds any of `mentioned` in a lowercased text: most texts hold none,
+    /// and then no phrase needs a closer look.
+    any_mentioned: Option<aho_corasick::AhoCorasick>,
 }
 
 fn last_folded(s: &str) -> Option<char> {
@@ -153,8 +179,8 @@ impl Words {
             )
         }) {
             if let (Some(first), Some(last)) = (first_folded(p), last_folded(p)) {
-                w.by_first.entry(first).or_default().push((p.clone(), *role));
-                w.by_last.entry(last).or_default().push((p.clone(), *role));
+                w.by_first.entry(first).or_default().push(Phrase::new(p, *role));
+                w.by_last.entry(last).or_default().push(Phrase::new(p, *role));
             }
         }
         let evidence = w
@@ -162,12 +188,11 @@ impl Words {
             .iter()
             .filter(|(_, r)| r.is_evidence())
             .map(|(p, _)| p.to_lowercase());
-        w.openers = w
-            .by_length
-            .iter()
-            .filter(|(_, r)| *r == Role::CaptionOpener)
-            .map(|(p, _)| p.clone())
-            .collect();
+        for (p, role) in w.by_length.iter().filter(|(_, r)| *r == Role::CaptionOpener) {
+            if let Some(first) = first_folded(p) {
+                w.openers.entry(first).or_default().push(Phrase::new(p, *role));
+            }
+        }
         w.mentioned = w
             .by_length
             .iter()
@@ -180,6 +205,8 @@ impl Words {
             })
             .map(|(p, r)| (*r, p.to_lowercase()))
             .collect();
+        w.any_mentioned =
+            Some(aho_corasick::AhoCorasick::new(w.mentioned.iter().map(|(_, p)| p)).map_err(|e| e.to_string())?);
         w.positions = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
@@ -272,7 +299,10 @@ impl Words {
 
     /// The text opens the way captions do: `图为…`, `In this photo …`.
     pub fn opens_caption(&self, text: &str) -> bool {
-        self.openers.iter().any(|p| matched_prefix_len(text, p).is_some())
+        // A phrase matches only where the first characters agree lowercased.
+        first_folded(text)
+            .and_then(|c| self.openers.get(&c))
+            .is_some_and(|ps| ps.iter().any(|p| matched_prefix_len(text, p).is_some()))
     }
 
     /// The text says where someone stands in the picture: `Mark Esper,
@@ -317,6 +347,9 @@ impl Words {
 
     fn mentions(&self, text: &str, wanted: Role) -> bool {
         let lower = text.to_lowercase();
+        if !self.any_mentioned.as_ref().is_some_and(|ac| ac.is_match(&lower)) {
+            return false;
+        }
         self.mentioned
             .iter()
             .any(|(role, p)| *role == wanted && contains_word(&lower, p))
@@ -326,7 +359,7 @@ impl Words {
     /// length in bytes.
     pub fn prefix(&self, text: &str) -> Option<(Role, usize)> {
         let candidates = self.by_first.get(&first_folded(text)?)?;
-        candidates.iter().find_map(|(p, role)| {
+        candidates.iter().find_map(|p| {
             let n = matched_prefix_len(text, p)?;
             let rest = &text[n..];
             // `CreditEllen Surrey`: two elements scraped without a space
@@ -334,7 +367,7 @@ impl Words {
             let camel = text[..n].ends_with(char::is_lowercase)
                 && rest.starts_with(char::is_uppercase)
                 && !has_camel_join(rest.split_whitespace().next().unwrap_or(""));
-            (camel || word_ends_here(p, rest)).then_some((*role, n))
+            (camel || word_ends_here(&p.text, rest)).then_some((p.role, n))
         })
     }
 
@@ -342,16 +375,13 @@ impl Words {
     /// word, and the byte offset where it starts.
     pub fn suffix(&self, text: &str, roles: &[Role]) -> Option<(Role, usize)> {
         let candidates = self.by_last.get(&last_folded(text)?)?;
-        candidates
-            .iter()
-            .filter(|(_, r)| roles.contains(r))
-            .find_map(|(p, role)| {
-                let start = matched_suffix_start(text, p)?;
-                let before = text[..start].chars().next_back();
-                let joined = p.chars().next().is_some_and(crate::agency::needs_boundary)
-                    && before.is_some_and(|c| c.is_alphanumeric());
-                (!joined).then_some((*role, start))
-            })
+        candidates.iter().filter(|p| roles.contains(&p.role)).find_map(|p| {
+            let start = matched_suffix_start(text, p)?;
+            let before = text[..start].chars().next_back();
+            let joined = p.text.chars().next().is_some_and(crate::agency::needs_boundary)
+                && before.is_some_and(|c| c.is_alphanumeric());
+            (!joined).then_some((p.role, start))
+        })
     }
 }
 
@@ -368,16 +398,17 @@ pub(crate) fn contains_word(hay: &str, phrase: &str) -> bool {
 }
 
 /// Case rules of the vocabulary: phrases with lowercase letters match any case.
-fn matched_prefix_len(text: &str, phrase: &str) -> Option<usize> {
+fn matched_prefix_len(text: &str, p: &Phrase) -> Option<usize> {
+    let phrase = p.text.as_str();
     if text.starts_with(phrase) {
         return Some(phrase.len());
     }
-    if !phrase.chars().any(char::is_lowercase) {
+    if !p.any_case {
         return None;
     }
     // ASCII on both sides (the common case): comparing bytes without case
     // is the same as comparing characters lowercased, and far cheaper.
-    if phrase.is_ascii()
+    if p.ascii
         && let Some(head) = text.as_bytes().get(..phrase.len())
         && head.is_ascii()
     {
@@ -393,11 +424,12 @@ fn matched_prefix_len(text: &str, phrase: &str) -> Option<usize> {
     Some(ti.next().map_or(text.len(), |(i, _)| i))
 }
 
-fn matched_suffix_start(text: &str, phrase: &str) -> Option<usize> {
+fn matched_suffix_start(text: &str, p: &Phrase) -> Option<usize> {
+    let phrase = p.text.as_str();
     if text.ends_with(phrase) {
         return Some(text.len() - phrase.len());
     }
-    if !phrase.chars().any(char::is_lowercase) {
+    if !p.any_case {
         return None;
     }
     let mut ti = text.char_indices().rev();
