@@ -593,15 +593,26 @@ impl Builder {
     }
 }
 
+/// Room for the elements of a page, made once rather than by doubling (each
+/// step copying every element): about one element per start and end tag,
+/// so half the `<`, but never more than one per 16 bytes, whatever the
+/// page holds.
+fn expected_elements(html: &str) -> usize {
+    let tags = memchr::memchr_iter(b'<', html.as_bytes()).count() / 2;
+    (tags + 1).min(html.len() / 16 + 1)
+}
+
 /// Parses `html` (decoded, UTF-8) into a [`Dom`]. Never fails: what the
 /// tokenizer rejects ends the tree there.
 pub fn parse(html: &str) -> Dom {
+    let mut elems = Vec::with_capacity(expected_elements(html));
+    elems.push(Elem {
+        name: "#document".into(),
+        ..Elem::default()
+    });
     let b = Rc::new(RefCell::new(Builder {
         dom: Dom {
-            elems: vec![Elem {
-                name: "#document".into(),
-                ..Elem::default()
-            }],
+            elems,
             ..Dom::default()
         },
         stack: Vec::new(),

@@ -468,21 +468,35 @@ struct Stats {
     dropped: Vec<bool>,
 }
 
-fn text_len(html: &str, r: &std::ops::Range<usize>) -> usize {
-    html[r.clone()].trim().len()
-}
-
 fn stats(dom: &Dom, html: &str) -> Stats {
-    let first = stats_with(dom, html, |e, _| is_dropped(e));
+    // Both passes need each element's own text and whether it is dropped
+    // by kind: work them out once.
+    let own: Vec<usize> = dom
+        .elems
+        .iter()
+        .map(|e| {
+            e.children
+                .iter()
+                .map(|c| match c {
+                    Child::Text(r) => html[r.clone()].trim().len(),
+                    Child::Elem(_) => 0,
+                })
+                .sum()
+        })
+        .collect();
+    let hard: Vec<bool> = dom.elems.iter().map(is_dropped).collect();
+    let first = stats_with(dom, &own, |i| hard[i]);
     // Furniture by name, unless it holds a third of the page's text (a
     // layout wrapper with an unlucky name).
     let total = first.text[0];
-    stats_with(dom, html, |e, i| {
-        is_dropped(e) || (is_soft_dropped(e) && first.text[i] * 3 < total)
+    stats_with(dom, &own, |i| {
+        hard[i] || (is_soft_dropped(&dom.elems[i]) && first.text[i] * 3 < total)
     })
 }
 
-fn stats_with(dom: &Dom, html: &str, drop: impl Fn(&Elem, usize) -> bool) -> Stats {
+/// Text, link text and pictures summed up the tree; `own` is each
+/// element's own text length, `drop` says which elements are left out.
+fn stats_with(dom: &Dom, own: &[usize], drop: impl Fn(usize) -> bool) -> Stats {
     let n = dom.elems.len();
     let mut s = Stats {
         text: vec![0; n],
@@ -493,7 +507,7 @@ fn stats_with(dom: &Dom, html: &str, drop: impl Fn(&Elem, usize) -> bool) -> Sta
     };
     for i in 1..n {
         let e = &dom.elems[i];
-        s.dropped[i] = s.dropped[e.parent] || drop(e, i);
+        s.dropped[i] = s.dropped[e.parent] || drop(i);
     }
     // Children come after their parents: one backward pass sums up.
     for i in (0..n).rev() {
@@ -501,14 +515,7 @@ fn stats_with(dom: &Dom, html: &str, drop: impl Fn(&Elem, usize) -> bool) -> Sta
         if s.dropped[i] {
             continue;
         }
-        let own: usize = e
-            .children
-            .iter()
-            .map(|c| match c {
-                Child::Text(r) => text_len(html, r),
-                Child::Elem(_) => 0,
-            })
-            .sum();
+        let own = own[i];
         // A link around blocks (often an unclosed <a>) is not link text.
         let link = &*e.name == "a"
             && !e
