@@ -391,8 +391,18 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
     if seen.is_empty() {
         return; // no caption to repeat: spare the body its keys
     }
+    // A key has at least as many characters as the text has characters
+    // other than spaces and full stops (lowercasing never removes one): a
+    // body paragraph longer than every caption needs no key.
+    let longest = seen.keys().map(|k| k.chars().count()).max().unwrap_or(0);
+    let least_key_chars = |s: &str| {
+        s.chars()
+            .filter(|&c| !c.is_whitespace() && !matches!(c, '.' | '。'))
+            .count()
+    };
     for u in units.iter_mut() {
         if u.class == Class::Body
+            && least_key_chars(&text[u.span.clone()]) <= longest
             && let Some(&of) = seen.get(&caption_key(&text[u.span.clone()]))
         {
             u.class = Class::Duplicate {

@@ -48,7 +48,14 @@ impl OffsetMap {
     }
 
     fn mark(&mut self, out: usize, input: usize) {
-        if self.to_input(out) == input {
+        // Marks come in increasing order, mostly past the last checkpoint,
+        // where the map is linear: no search needed (it runs twice a char).
+        let mapped = match self.points.last() {
+            Some(&(n, o)) if out >= n => o + (out - n),
+            None => out,
+            Some(_) => self.to_input(out),
+        };
+        if mapped == input {
             return;
         }
         if let Some(last) = self.points.last_mut()
@@ -192,7 +199,7 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
     // A space run is written only when a visible character follows on the
     // same line, which both collapses runs and trims line ends.
     let mut pending_space: Option<(usize, usize)> = None;
-    let mut emit = |out: &mut String, c: char, from: Range<usize>| {
+    let emit = |out: &mut String, map: &mut OffsetMap, c: char, from: Range<usize>| {
         map.mark(out.len(), from.start);
         out.push(c);
         map.mark(out.len(), from.end);
@@ -205,7 +212,7 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
         }
         if c == '\r' || c == '\n' {
             pending_space = None;
-            emit(&mut out, '\n', i..next);
+            emit(&mut out, &mut map, '\n', i..next);
         } else if is_plain_space(c) {
             // Spaces at the start of a line are dropped too.
             if pending_space.is_none() && !out.is_empty() && !out.ends_with('\n') {
@@ -213,9 +220,22 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
             }
         } else if !is_invisible(c) {
             if let Some((s, e)) = pending_space.take() {
-                emit(&mut out, ' ', s..e);
+                emit(&mut out, &mut map, ' ', s..e);
             }
-            emit(&mut out, c, i..next);
+            // The characters kept as they are up to the next space, line end
+            // or invisible one are copied in one piece: the map stays in step
+            // inside it, so its two edges are all it needs.
+            let mut end = next;
+            while let Some(&(j, d)) = chars.peek() {
+                if matches!(d, '\r' | '\n') || is_plain_space(d) || is_invisible(d) {
+                    break;
+                }
+                end = j + d.len_utf8();
+                chars.next();
+            }
+            map.mark(out.len(), i);
+            out.push_str(&input[i..end]);
+            map.mark(out.len(), end);
         }
     }
     (out, map)
