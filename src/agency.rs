@@ -136,7 +136,17 @@ fn fold_case(s: &str, fold: bool) -> Cow<'_, str> {
         // The automaton folds ASCII itself: no copy needed.
         return Cow::Borrowed(s);
     }
-    Cow::Owned(s.chars().map(fold_char).collect())
+    // Only the non-ASCII characters can change: the ASCII stretches
+    // between them are copied whole.
+    let mut out = String::with_capacity(s.len());
+    let mut copied = 0;
+    for (i, c) in s.char_indices().filter(|(_, c)| !c.is_ascii()) {
+        out.push_str(&s[copied..i]);
+        out.push(fold_char(c));
+        copied = i + c.len_utf8();
+    }
+    out.push_str(&s[copied..]);
+    Cow::Owned(out)
 }
 
 /// Folds one character to lowercase when that keeps its UTF-8 length, so a
