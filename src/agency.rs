@@ -140,10 +140,13 @@ fn fold_case(s: &str, fold: bool) -> Cow<'_, str> {
     // between them are copied whole.
     let mut out = String::with_capacity(s.len());
     let mut copied = 0;
-    for (i, c) in s.char_indices().filter(|(_, c)| !c.is_ascii()) {
-        out.push_str(&s[copied..i]);
+    while let Some(k) = s.as_bytes()[copied..].iter().position(|b| !b.is_ascii()) {
+        let at = copied + k;
+        // A non-ASCII byte after a character boundary starts a character.
+        let Some(c) = s[at..].chars().next() else { break };
+        out.push_str(&s[copied..at]);
         out.push(fold_char(c));
-        copied = i + c.len_utf8();
+        copied = at + c.len_utf8();
     }
     out.push_str(&s[copied..]);
     Cow::Owned(out)

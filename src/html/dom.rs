@@ -31,8 +31,9 @@ pub struct Elem {
     pub name: Cow<'static, str>,
     /// Parent index (the root is its own parent).
     pub parent: usize,
-    /// Children in document order.
-    pub children: Vec<Child>,
+    /// Where its children are in [`Dom::kids`] (read them with
+    /// [`Dom::children`]).
+    pub children: Range<usize>,
     /// `class` and `id`, lowercase, space-separated.
     pub names: Box<str>,
     /// `itemprop`, lowercase.
@@ -43,6 +44,13 @@ pub struct Elem {
     pub attrs: Vec<(&'static str, String)>,
     /// Byte offset of the start tag.
     pub start: usize,
+}
+
+impl Dom {
+    /// The children of element `i`, in document order.
+    pub fn children(&self, i: usize) -> &[Child] {
+        &self.kids[self.elems[i].children.clone()]
+    }
 }
 
 impl Elem {
@@ -57,6 +65,9 @@ impl Elem {
 pub struct Dom {
     /// All elements; index 0 is the document.
     pub elems: Vec<Elem>,
+    /// Every element's children, in document order, one element's after
+    /// another's: one list for the page rather than one per element.
+    pub kids: Vec<Child>,
     /// Contents of `<script type="application/ld+json">` elements.
     pub ld_json: Vec<String>,
     /// Where each of [`Dom::ld_json`] starts in the source (its text is
@@ -412,6 +423,9 @@ struct Builder {
     dom: Dom,
     /// Open elements and their [`stack_bits`].
     stack: Vec<(usize, u32)>,
+    /// Each child with its parent, in document order; sorted into
+    /// [`Dom::kids`] by [`Builder::finish`].
+    links: Vec<(usize, Child)>,
 }
 
 /// More hyphens than this in an `id` make it a slug of text, not a name.
@@ -551,13 +565,38 @@ impl Builder {
         let idx = self.dom.elems.len();
         let parent = e.parent;
         self.dom.elems.push(e);
-        self.dom.elems[parent].children.push(Child::Elem(idx));
+        self.links.push((parent, Child::Elem(idx)));
         let open = el.can_have_content() && !el.is_self_closing();
         if open {
             let bits = stack_bits(&self.dom.elems[idx].name);
             self.stack.push((idx, bits));
         }
         open.then_some(idx)
+    }
+
+    /// The tree: children grouped by parent (a counting sort, which keeps
+    /// each element's children in document order).
+    fn finish(self) -> Dom {
+        let mut dom = self.dom;
+        let n = dom.elems.len();
+        let mut start = vec![0; n + 1];
+        for (p, _) in &self.links {
+            start[p + 1] += 1;
+        }
+        for i in 0..n {
+            start[i + 1] += start[i];
+        }
+        let mut next = start.clone();
+        let mut kids = vec![Child::Elem(0); self.links.len()];
+        for (p, c) in self.links {
+            kids[next[p]] = c;
+            next[p] += 1;
+        }
+        for (i, e) in dom.elems.iter_mut().enumerate() {
+            e.children = start[i]..start[i + 1];
+        }
+        dom.kids = kids;
+        dom
     }
 
     fn end(&mut self, idx: usize) {
@@ -574,7 +613,7 @@ impl Builder {
         }
         let e = &self.dom.elems[top];
         match t.text_type() {
-            TextType::Data => self.dom.elems[top].children.push(Child::Text(range)),
+            TextType::Data => self.links.push((top, Child::Text(range))),
             TextType::ScriptData if &*e.name == "script" && e.attr("type").is_some_and(|t| t.contains("ld+json")) => {
                 let own = e.start;
                 match self.dom.ld_json.last_mut() {
@@ -616,6 +655,7 @@ pub fn parse(html: &str) -> Dom {
             ..Dom::default()
         },
         stack: Vec::new(),
+        links: Vec::new(),
     }));
     let (b1, b2) = (b.clone(), b.clone());
     let settings = Settings::new()
@@ -639,8 +679,16 @@ pub fn parse(html: &str) -> Dom {
         let _ = rewriter.end();
     }
     match Rc::try_unwrap(b) {
-        Ok(cell) => cell.into_inner().dom,
-        Err(rc) => std::mem::take(&mut rc.borrow_mut().dom),
+        Ok(cell) => cell.into_inner().finish(),
+        Err(rc) => {
+            let mut b = rc.borrow_mut();
+            Builder {
+                dom: std::mem::take(&mut b.dom),
+                stack: Vec::new(),
+                links: std::mem::take(&mut b.links),
+            }
+            .finish()
+        }
     }
 }
 
@@ -649,8 +697,7 @@ mod tests {
     use super::*;
 
     fn names(dom: &Dom, i: usize) -> Vec<&str> {
-        dom.elems[i]
-            .children
+        dom.children(i)
             .iter()
             .filter_map(|c| match c {
                 Child::Elem(e) => Some(&*dom.elems[*e].name),
@@ -691,9 +738,7 @@ mod tests {
         assert_eq!(names(&dom, 0), ["div", "p"]);
         assert_eq!(&*dom.elems[1].names, "a b x");
         assert_eq!(names(&dom, 1), ["p", "p", "ul"]);
-        let Child::Text(r) = &dom.elems[2].children[0] else {
-            panic!()
-        };
+        let Child::Text(r) = &dom.children(2)[0] else { panic!() };
         assert_eq!(&html[r.clone()], "one");
     }
 

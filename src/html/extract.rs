@@ -471,11 +471,9 @@ struct Stats {
 fn stats(dom: &Dom, html: &str) -> Stats {
     // Both passes need each element's own text and whether it is dropped
     // by kind: work them out once.
-    let own: Vec<usize> = dom
-        .elems
-        .iter()
-        .map(|e| {
-            e.children
+    let own: Vec<usize> = (0..dom.elems.len())
+        .map(|i| {
+            dom.children(i)
                 .iter()
                 .map(|c| match c {
                     Child::Text(r) => html[r.clone()].trim().len(),
@@ -518,8 +516,8 @@ fn stats_with(dom: &Dom, own: &[usize], drop: impl Fn(usize) -> bool) -> Stats {
         let own = own[i];
         // A link around blocks (often an unclosed <a>) is not link text.
         let link = &*e.name == "a"
-            && !e
-                .children
+            && !dom
+                .children(i)
                 .iter()
                 .any(|c| matches!(c, Child::Elem(k) if is_block(&dom.elems[*k].name)));
         if link {
@@ -601,7 +599,7 @@ impl Stats {
                 continue;
             }
             total += self.direct[e];
-            for c in &dom.elems[e].children {
+            for c in dom.children(e) {
                 if let Child::Elem(k) = c {
                     stack.push(*k);
                 }
@@ -824,8 +822,9 @@ impl Walker<'_> {
     /// of a sentence or more, or two and more text than a caption has. Its
     /// figures are still pictures.
     fn text_wrapper(&self, i: usize) -> bool {
-        let sentences = self.dom.elems[i]
-            .children
+        let sentences = self
+            .dom
+            .children(i)
             .iter()
             .filter(|c| {
                 matches!(c, Child::Elem(k) if &*self.dom.elems[*k].name == "p"
@@ -836,7 +835,7 @@ impl Walker<'_> {
     }
 
     fn contains(&self, i: usize, names: &[&str]) -> bool {
-        self.dom.elems[i].children.iter().any(|c| match c {
+        self.dom.children(i).iter().any(|c| match c {
             Child::Elem(k) => names.contains(&&*self.dom.elems[*k].name) || self.contains(*k, names),
             Child::Text(_) => false,
         })
@@ -926,7 +925,7 @@ impl Walker<'_> {
         if block && !switched {
             self.flush();
         }
-        for c in &e.children {
+        for c in dom.children(i) {
             match c {
                 Child::Elem(k) => self.walk(*k),
                 Child::Text(r) => self.text(r),
