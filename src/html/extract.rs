@@ -462,6 +462,8 @@ struct Stats {
     links: Vec<usize>,
     /// Non-link text bytes in `<p>`-like children, right under the element.
     direct: Vec<usize>,
+    /// [`Stats::direct`] summed over the element and all it holds.
+    deep: Vec<usize>,
     /// Pictures inside.
     pictures: Vec<usize>,
     /// Dropped (furniture, hidden) or inside such.
@@ -500,6 +502,7 @@ fn stats_with(dom: &Dom, own: &[usize], drop: impl Fn(usize) -> bool) -> Stats {
         text: vec![0; n],
         links: vec![0; n],
         direct: vec![0; n],
+        deep: vec![0; n],
         pictures: vec![0; n],
         dropped: vec![false; n],
     };
@@ -527,6 +530,9 @@ fn stats_with(dom: &Dom, own: &[usize], drop: impl Fn(usize) -> bool) -> Stats {
             s.text[i] += own;
             s.direct[i] += own;
         }
+        // Everything below `i` came earlier in this backward pass: its
+        // `direct` is complete.
+        s.deep[i] += s.direct[i];
         if is_picture(e) {
             s.pictures[i] += 1;
         }
@@ -535,6 +541,7 @@ fn stats_with(dom: &Dom, own: &[usize], drop: impl Fn(usize) -> bool) -> Stats {
             s.text[p] += s.text[i];
             s.links[p] += s.links[i];
             s.pictures[p] += s.pictures[i];
+            s.deep[p] += s.deep[i];
             if matches!(
                 &*e.name,
                 "p" | "h2" | "h3" | "h4" | "blockquote" | "ul" | "ol" | "span" | "b" | "strong" | "em" | "i"
@@ -578,7 +585,7 @@ fn widen(dom: &Dom, s: &Stats, mut cur: usize) -> usize {
             return cur;
         }
         let extra = s.text[q].saturating_sub(s.text[cur]);
-        let extra_direct = s.direct_sum(q, dom).saturating_sub(s.direct_sum(cur, dom));
+        let extra_direct = s.deep[q].saturating_sub(s.deep[cur]);
         let small = extra <= 400.max(s.text[cur] / 4);
         let paragraphs = extra_direct * 10 >= extra * 6 && extra_direct >= 200;
         if small || paragraphs {
@@ -586,26 +593,6 @@ fn widen(dom: &Dom, s: &Stats, mut cur: usize) -> usize {
         } else {
             return cur;
         }
-    }
-}
-
-impl Stats {
-    /// `<p>`-like text anywhere below `i`.
-    fn direct_sum(&self, i: usize, dom: &Dom) -> usize {
-        let mut total = 0;
-        let mut stack = vec![i];
-        while let Some(e) = stack.pop() {
-            if self.dropped[e] {
-                continue;
-            }
-            total += self.direct[e];
-            for c in dom.children(e) {
-                if let Child::Elem(k) = c {
-                    stack.push(*k);
-                }
-            }
-        }
-        total
     }
 }
 
