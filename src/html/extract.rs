@@ -731,8 +731,11 @@ impl Walker<'_> {
                     continue;
                 }
             }
-            let end = s[i..]
-                .find(|c: char| c.is_ascii_whitespace() || c == '&')
+            // Both stops are ASCII, so a byte search finds them (UTF-8
+            // continuation bytes never are).
+            let end = bytes[i..]
+                .iter()
+                .position(|&c| c.is_ascii_whitespace() || c == b'&')
                 .map_or(s.len(), |k| i + k.max(1));
             self.buf.push_str(&s[i..end]);
             i = end;
