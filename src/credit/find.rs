@@ -1,6 +1,6 @@
 //! Locating credits inside a caption line.
 
-use super::grammar::analyse;
+use super::grammar::{analyse, read_credit};
 use super::words::{Role, Words};
 use crate::agency::{AgencyMatch, AgencyTable, TextScan};
 use std::collections::HashMap;
@@ -187,11 +187,14 @@ struct Verdict {
 }
 
 fn judge(unit: &str, table: &AgencyTable) -> Verdict {
-    let a = analyse(unit, table);
+    // A unit not understood fails whatever else it holds: most candidates
+    // fail on an early segment, and the rest of the unit needs no reading.
+    let a = read_credit(unit, table, true);
+    let understood = a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS;
     Verdict {
-        understood: a.unknown.is_empty() && a.words <= MAX_CREDIT_WORDS,
-        signals: a.signals > 0,
-        agency: !a.credit.agencies.is_empty(),
+        understood,
+        signals: understood && a.signals > 0,
+        agency: understood && !a.credit.agencies.is_empty(),
     }
 }
 

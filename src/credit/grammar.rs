@@ -103,6 +103,14 @@ pub fn usage_notice_start(text: &str) -> Option<usize> {
 
 /// Reads `raw` as a credit.
 pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
+    read_credit(raw, table, false)
+}
+
+/// [`analyse`], or with `stop_at_unknown` only as far as the first segment
+/// that is not understood: `unknown` never empties again, so a caller that
+/// only asks whether the whole is understood needs read no further. Then
+/// `unknown` holds that segment and nothing else in the result is complete.
+pub(crate) fn read_credit(raw: &str, table: &AgencyTable, stop_at_unknown: bool) -> Analysis {
     let words = Words::builtin();
     let mut a = Analysis {
         words: raw.split_whitespace().count(),
@@ -163,7 +171,12 @@ pub fn analyse(raw: &str, table: &AgencyTable) -> Analysis {
             }
             // `ANTARA FOTO/Rizky Pratama/foc.`: the photo editor's initials.
             None if i + 1 == segments.len() && i > 0 && segments[i - 1].sep == Some('/') && is_initials(seg.text) => {}
-            None => a.unknown.push(seg.text.to_string()),
+            None => {
+                a.unknown.push(seg.text.to_string());
+                if stop_at_unknown {
+                    return a;
+                }
+            }
         }
         // `Name/detikcom`: a one-word handle after a person and a slash is the
         // outlet the person works for. (Two names either way round stay as
