@@ -2,6 +2,7 @@
 //! handout markers, `via`, `for` and friends in many languages.
 
 use std::collections::HashMap;
+use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const BUILTIN_TSV: &str = include_str!("../../data/credit_words.tsv");
@@ -105,19 +106,66 @@ impl Phrase {
     }
 }
 
+/// rustc's FxHash. The vocabulary is looked up for nearly every word of
+/// every credit candidate; its keys are our own short phrases, so a hash
+/// that resists flooding (std's SipHash, several times dearer) buys nothing.
+#[derive(Debug, Default, Clone, Copy)]
+struct FxHasher(u64);
+
+impl FxHasher {
+    fn add(&mut self, word: u64) {
+        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
+    }
+}
+
+impl Hasher for FxHasher {
+    fn write(&mut self, bytes: &[u8]) {
+        let mut chunks = bytes.chunks_exact(8);
+        for c in &mut chunks {
+            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut last = [0u8; 8];
+            last[..rest.len()].copy_from_slice(rest);
+            self.add(u64::from_le_bytes(last));
+        }
+    }
+
+    fn write_u8(&mut self, i: u8) {
+        self.add(u64::from(i));
+    }
+
+    fn write_u32(&mut self, i: u32) {
+        self.add(u64::from(i));
+    }
+
+    fn finish(&self) -> u64 {
+        // The multiply leaves the low bits, which pick the bucket, the weakest.
+        self.0.rotate_left(26)
+    }
+}
+
+type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+
+/// Longest ASCII phrase `role` lowercases on the stack.
+const STACK_LOWERCASE: usize = 64;
+
 /// The vocabulary, indexed for whole-phrase look-up.
 #[derive(Debug, Default)]
 pub struct Words {
     /// Exact phrase → role (for phrases in capitals and for non-cased scripts).
-    exact: HashMap<String, Role>,
+    exact: FxMap<String, Role>,
     /// Lowercased phrase → role, for phrases with lowercase letters.
-    folded: HashMap<String, Role>,
+    folded: FxMap<String, Role>,
+    /// The most characters in a key of `folded`.
+    longest_folded: usize,
     /// Phrases ordered longest first, for suffix stripping.
     by_length: Vec<(String, Role)>,
     /// The same, grouped by lowercased first character, for prefix look-up.
-    by_first: HashMap<char, Vec<Phrase>>,
+    by_first: FxMap<char, Vec<Phrase>>,
     /// … and by lowercased last character, for suffix look-up.
-    by_last: HashMap<char, Vec<Phrase>>,
+    by_last: FxMap<char, Vec<Phrase>>,
     /// Finds any word that is evidence of a credit (labels and markers), to
     /// skip the many paragraphs that hold none.
     evidence: Option<aho_corasick::AhoCorasick>,
@@ -129,7 +177,7 @@ pub struct Words {
     /// The caption openers by lowercased first character (`opens_caption`
     /// runs on every line without a credit: it should not walk the whole
     /// vocabulary).
-    openers: HashMap<char, Vec<Phrase>>,
+    openers: FxMap<char, Vec<Phrase>>,
     /// Lowercased phrases that `mentions` looks for, per role, longest
     /// first: only `File`, `HandoutCaption` and `SiteNotice` are asked for.
     mentioned: Vec<(Role, String)>,
@@ -256,7 +304,9 @@ impl Words {
             return;
         }
         if phrase.chars().any(char::is_lowercase) {
-            self.folded.insert(phrase.to_lowercase(), role);
+            let folded = phrase.to_lowercase();
+            self.longest_folded = self.longest_folded.max(folded.chars().count());
+            self.folded.insert(folded, role);
         }
         self.exact.insert(phrase.to_string(), role);
         self.by_length.push((phrase.to_string(), role));
@@ -264,10 +314,23 @@ impl Words {
 
     /// The role of `phrase` when it is a whole vocabulary entry.
     pub fn role(&self, phrase: &str) -> Option<Role> {
-        self.exact
-            .get(phrase)
-            .or_else(|| self.folded.get(&phrase.to_lowercase()))
-            .copied()
+        if let Some(role) = self.exact.get(phrase) {
+            return Some(*role);
+        }
+        // Lowercasing never takes characters away: a phrase longer than
+        // every folded entry is none of them (most segments are).
+        if phrase.chars().nth(self.longest_folded).is_some() {
+            return None;
+        }
+        if phrase.is_ascii() && phrase.len() <= STACK_LOWERCASE {
+            let mut buf = [0u8; STACK_LOWERCASE];
+            let lower = &mut buf[..phrase.len()];
+            lower.copy_from_slice(phrase.as_bytes());
+            lower.make_ascii_lowercase();
+            let lower = std::str::from_utf8(lower).expect("ASCII is UTF-8");
+            return self.folded.get(lower).copied();
+        }
+        self.folded.get(&phrase.to_lowercase()).copied()
     }
 
     /// `text` holds a label or marker word somewhere (in any case for ASCII
