@@ -159,14 +159,21 @@ fn may_hold_credit(line: &str, names: Names<'_>) -> bool {
     let tail = line.floor_char_boundary(line.len().saturating_sub(MAX_CREDIT_BYTES))..line.len();
     // Leading credits are short: `FILE -`, `[사진=연합뉴스]`.
     let head = 0..line.floor_char_boundary(MAX_LEADING_BYTES);
-    // A short line is its own head and tail: look at it once.
-    let parts: &[Range<usize>] = if head.end == line.len() { &[tail] } else { &[tail, head] };
-    parts.iter().any(|r| {
+    let evident = |r: &Range<usize>| {
         let part = &line[r.clone()];
-        part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\'])
-            || Words::builtin().has_evidence(part)
-            || !names.find_all(line, r.clone()).is_empty()
-    })
+        part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\']) || Words::builtin().has_evidence(part)
+    };
+    let named = |r: &Range<usize>| !names.find_all(line, r.clone()).is_empty();
+    if evident(&tail) || named(&tail) {
+        return true;
+    }
+    // A short line is its own head and tail: look at it once.
+    if head.end == line.len() {
+        return false;
+    }
+    // A head inside the tail holds no sign or word the tail lacks; only a
+    // name may stand as a word in it and not in the line (cut off at its end).
+    (tail.start > 0 && evident(&head)) || named(&head)
 }
 
 /// A whole stretch reads as credits: every bracket group and every stretch

@@ -337,8 +337,11 @@ impl Words {
     /// letters; other scripts as written in lowercase). A quick filter, not a
     /// parse: many words match inside other words.
     pub fn has_evidence(&self, text: &str) -> bool {
+        // The automaton ignores ASCII case itself: only other letters that
+        // lowercasing would change need a lowercased copy, and text in
+        // scripts without case, or in lowercase, has none.
         let lower;
-        let hay = if text.is_ascii() {
+        let hay = if text.is_ascii() || text.chars().all(|c| c.is_ascii() || lowercase_keeps(c)) {
             text
         } else {
             lower = text.to_lowercase();
@@ -446,6 +449,13 @@ impl Words {
             (!joined).then_some((p.role, start))
         })
     }
+}
+
+/// Lowercasing leaves `c` as it is. Blocks of scripts without case are
+/// answered without a look-up (the test checks every character in them).
+fn lowercase_keeps(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}' | '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+        || c.to_lowercase().eq([c])
 }
 
 /// `phrase` occurs in `hay` standing as a word of its own: in spaced
@@ -577,6 +587,28 @@ mod tests {
         assert!(w.mentions_file_photo("资料图：游客在北京站排队"));
         assert!(!w.mentions_file_photo("Officials said the archivo municipal was closed."));
         assert!(!w.mentions_file_photo("He filed a photo request."));
+    }
+
+    #[test]
+    fn caseless_blocks_keep_their_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(lowercase_keeps(c), c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
+
+    #[test]
+    fn evidence_is_found_in_any_case() {
+        let w = Words::builtin();
+        assert!(w.has_evidence("ФОТО: Иван Петров") && w.has_evidence("фото: Иван Петров"));
+        assert!(w.has_evidence("新华社记者 李鑫 摄") && !w.has_evidence("北京的天气很好"));
+        // `may_hold_credit` takes a match in a line's start for one in the
+        // whole line: that holds as lowercasing goes character by character,
+        // but for a final sigma, which no evidence word holds.
+        assert!(
+            w.by_length
+                .iter()
+                .all(|(p, r)| !r.is_evidence() || !p.contains(['σ', 'ς', 'Σ']))
+        );
     }
 
     #[test]
