@@ -93,6 +93,9 @@ struct Phrase {
     /// It has lowercase letters, so it matches in any case.
     any_case: bool,
     ascii: bool,
+    /// Its second character lowercased: a text whose second character
+    /// lowercases otherwise cannot start with it, and most are passed over so.
+    second: Option<char>,
 }
 
 impl Phrase {
@@ -102,7 +105,13 @@ impl Phrase {
             role,
             any_case: text.chars().any(char::is_lowercase),
             ascii: text.is_ascii(),
+            second: second_folded(text),
         }
+    }
+
+    /// A text whose second character lowercases to `second` may start with it.
+    fn may_start(&self, second: Option<char>) -> bool {
+        self.second.is_none_or(|c| Some(c) == second)
     }
 }
 
@@ -192,6 +201,11 @@ fn last_folded(s: &str) -> Option<char> {
 
 fn first_folded(s: &str) -> Option<char> {
     s.chars().next().and_then(|c| c.to_lowercase().next())
+}
+
+/// What `first_folded` is for the first character, for the second.
+fn second_folded(s: &str) -> Option<char> {
+    s.chars().nth(1).and_then(|c| c.to_lowercase().next())
 }
 
 impl Words {
@@ -366,9 +380,11 @@ impl Words {
     /// The text opens the way captions do: `图为…`, `In this photo …`.
     pub fn opens_caption(&self, text: &str) -> bool {
         // A phrase matches only where the first characters agree lowercased.
-        first_folded(text)
-            .and_then(|c| self.openers.get(&c))
-            .is_some_and(|ps| ps.iter().any(|p| matched_prefix_len(text, p).is_some()))
+        first_folded(text).and_then(|c| self.openers.get(&c)).is_some_and(|ps| {
+            let second = second_folded(text);
+            ps.iter()
+                .any(|p| p.may_start(second) && matched_prefix_len(text, p).is_some())
+        })
     }
 
     /// The text says where someone stands in the picture: `Mark Esper,
@@ -425,7 +441,8 @@ impl Words {
     /// length in bytes.
     pub fn prefix(&self, text: &str) -> Option<(Role, usize)> {
         let candidates = self.by_first.get(&first_folded(text)?)?;
-        candidates.iter().find_map(|p| {
+        let second = second_folded(text);
+        candidates.iter().filter(|p| p.may_start(second)).find_map(|p| {
             let n = matched_prefix_len(text, p)?;
             let rest = &text[n..];
             // `CreditEllen Surrey`: two elements scraped without a space
