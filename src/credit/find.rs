@@ -161,7 +161,12 @@ fn may_hold_credit(line: &str, names: Names<'_>) -> bool {
     let head = 0..line.floor_char_boundary(MAX_LEADING_BYTES);
     let evident = |r: &Range<usize>| {
         let part = &line[r.clone()];
-        part.contains(['/', '©', 'ⓒ', 'Ⓒ', '\\']) || Words::builtin().has_evidence(part)
+        // One fast search per sign: a set of characters is searched for a
+        // character at a time.
+        let sign = part.contains('/')
+            || part.contains('\\')
+            || (!part.is_ascii() && (part.contains('©') || part.contains('ⓒ') || part.contains('Ⓒ')));
+        sign || Words::builtin().has_evidence(part)
     };
     let named = |r: &Range<usize>| !names.find_all(line, r.clone()).is_empty();
     if evident(&tail) || named(&tail) {
