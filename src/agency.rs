@@ -132,24 +132,42 @@ impl Automaton {
 /// Lowercases non-ASCII letters for the case-insensitive automaton (which folds
 /// only ASCII itself); ASCII is left for the automaton so offsets stay exact.
 fn fold_case(s: &str, fold: bool) -> Cow<'_, str> {
-    if !fold || s.is_ascii() {
-        // The automaton folds ASCII itself: no copy needed.
+    if !fold {
         return Cow::Borrowed(s);
     }
-    // Only the non-ASCII characters can change: the ASCII stretches
-    // between them are copied whole.
-    let mut out = String::with_capacity(s.len());
-    let mut copied = 0;
-    while let Some(k) = s.as_bytes()[copied..].iter().position(|b| !b.is_ascii()) {
-        let at = copied + k;
+    // Only non-ASCII characters can change (the automaton folds ASCII
+    // itself), and most of them do not (caseless scripts, lowercase): the
+    // text is copied only from the first one that does, and the stretches
+    // between changed characters are copied whole.
+    let mut out: Option<String> = None;
+    let (mut copied, mut from) = (0, 0);
+    while let Some(k) = s.as_bytes()[from..].iter().position(|b| !b.is_ascii()) {
+        let at = from + k;
         // A non-ASCII byte after a character boundary starts a character.
         let Some(c) = s[at..].chars().next() else { break };
-        out.push_str(&s[copied..at]);
-        out.push(fold_char(c));
-        copied = at + c.len_utf8();
+        from = at + c.len_utf8();
+        let folded = fold_char(c);
+        if folded != c {
+            let o = out.get_or_insert_with(|| String::with_capacity(s.len()));
+            o.push_str(&s[copied..at]);
+            o.push(folded);
+            copied = from;
+        }
     }
-    out.push_str(&s[copied..]);
-    Cow::Owned(out)
+    match out {
+        None => Cow::Borrowed(s),
+        Some(mut o) => {
+            o.push_str(&s[copied..]);
+            Cow::Owned(o)
+        }
+    }
+}
+
+/// Lowercasing leaves `c` as it is. Blocks of scripts without case are
+/// answered without a look-up (the test checks every character in them).
+pub(crate) fn lowercase_keeps(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}' | '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+        || c.to_lowercase().eq([c])
 }
 
 /// Folds one character to lowercase when that keeps its UTF-8 length, so a
@@ -461,6 +479,13 @@ fn parse_row(line: &str) -> Result<Agency, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caseless_blocks_keep_their_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(lowercase_keeps(c), c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
 
     fn table() -> AgencyTable {
         AgencyTable::from_tsv(
