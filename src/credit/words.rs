@@ -1,8 +1,6 @@
 //! The credit vocabulary (`data/credit_words.tsv`): labels, file / pool /
 //! handout markers, `via`, `for` and friends in many languages.
 
-use std::collections::HashMap;
-use std::hash::{BuildHasherDefault, Hasher};
 use std::sync::OnceLock;
 
 const BUILTIN_TSV: &str = include_str!("../../data/credit_words.tsv");
@@ -115,47 +113,10 @@ impl Phrase {
     }
 }
 
-/// rustc's FxHash. The vocabulary is looked up for nearly every word of
-/// every credit candidate; its keys are our own short phrases, so a hash
-/// that resists flooding (std's SipHash, several times dearer) buys nothing.
-#[derive(Debug, Default, Clone, Copy)]
-struct FxHasher(u64);
-
-impl FxHasher {
-    fn add(&mut self, word: u64) {
-        self.0 = (self.0.rotate_left(5) ^ word).wrapping_mul(0x51_7c_c1_b7_27_22_0a_95);
-    }
-}
-
-impl Hasher for FxHasher {
-    fn write(&mut self, bytes: &[u8]) {
-        let mut chunks = bytes.chunks_exact(8);
-        for c in &mut chunks {
-            self.add(u64::from_le_bytes(c.try_into().expect("eight bytes")));
-        }
-        let rest = chunks.remainder();
-        if !rest.is_empty() {
-            let mut last = [0u8; 8];
-            last[..rest.len()].copy_from_slice(rest);
-            self.add(u64::from_le_bytes(last));
-        }
-    }
-
-    fn write_u8(&mut self, i: u8) {
-        self.add(u64::from(i));
-    }
-
-    fn write_u32(&mut self, i: u32) {
-        self.add(u64::from(i));
-    }
-
-    fn finish(&self) -> u64 {
-        // The multiply leaves the low bits, which pick the bucket, the weakest.
-        self.0.rotate_left(26)
-    }
-}
-
-type FxMap<K, V> = HashMap<K, V, BuildHasherDefault<FxHasher>>;
+/// The vocabulary is looked up for nearly every word of every credit
+/// candidate; its keys are our own short phrases, so a hash that resists
+/// flooding (std's SipHash, several times dearer) buys nothing.
+type FxMap<K, V> = rustc_hash::FxHashMap<K, V>;
 
 /// Longest ASCII phrase `role` lowercases on the stack.
 const STACK_LOWERCASE: usize = 64;
