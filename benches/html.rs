@@ -3,6 +3,10 @@
 //! the saved pages of the public corpus (`../shared/corpus/html/*.html.gz`,
 //! unpacked in memory first) or, without it, on the HTML golden fixtures.
 
+// Measured with the allocator the `capsift` command uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use capsift::Options;
 use capsift::html::{clean_html, dom};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

@@ -2,6 +2,10 @@
 //! (`../shared/corpus/real`) or, without it, on the golden fixtures.
 //! Run with `cargo bench`; `benches/throughput.sh` measures the whole CLI.
 
+// Measured with the allocator the `capsift` command uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use capsift::agency::AgencyTable;
 use capsift::{Options, classify, clean, credit, lang, normalize, segment};
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};

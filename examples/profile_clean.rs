@@ -1,6 +1,10 @@
 //! Cleans every `.txt` file under a folder N times, for profiling:
 //! `cargo run --release --example profile_clean -- ../shared/corpus/real 3`.
 
+// Measured with the allocator the `capsift` command uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     let mut args = std::env::args().skip(1);
     let dir = args.next().unwrap_or_else(|| "../shared/corpus/real".into());

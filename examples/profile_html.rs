@@ -1,6 +1,10 @@
 //! Cleans every `.html.gz` page under a folder N times, for profiling:
 //! `cargo run --release --example profile_html -- ../shared/corpus/html 3`.
 
+// Measured with the allocator the `capsift` command uses.
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 use std::io::Read;
 
 fn main() {

@@ -2,6 +2,12 @@
 
 mod cli;
 
+// Cleaning makes many small strings and vectors per document, on every
+// thread at once; mimalloc serves them with fewer instructions than the
+// system allocator (README "Speed").
+#[global_allocator]
+static GLOBAL: mimalloc::MiMalloc = mimalloc::MiMalloc;
+
 fn main() {
     std::process::exit(cli::run());
 }
