@@ -478,7 +478,7 @@ fn stats(dom: &Dom, html: &str) -> Stats {
             dom.children(i)
                 .iter()
                 .map(|c| match c {
-                    Child::Text(r) => html[r.clone()].trim().len(),
+                    Child::Text(r) => trimmed_len(&html[r.clone()]),
                     Child::Elem(_) => 0,
                 })
                 .sum()
@@ -492,6 +492,23 @@ fn stats(dom: &Dom, html: &str) -> Stats {
     stats_with(dom, &own, |i| {
         hard[i] || (is_soft_dropped(&dom.elems[i]) && first.text[i] * 3 < total)
     })
+}
+
+/// `s.trim().len()`, stepping over the ASCII whitespace that pages indent
+/// with a byte at a time (most text runs between tags are only that).
+fn trimmed_len(s: &str) -> usize {
+    // The ASCII characters `char::is_whitespace` takes (U+000B included).
+    let space = |b: &u8| matches!(b, b' ' | b'\t' | b'\n' | b'\x0B' | b'\x0C' | b'\r');
+    let b = s.as_bytes();
+    let Some(start) = b.iter().position(|c| !space(c)) else {
+        return 0;
+    };
+    let end = b.iter().rposition(|c| !space(c)).map_or(start, |i| i + 1);
+    // Other whitespace (no-break spaces, …) is not ASCII: `trim` judges it.
+    if !b[start].is_ascii() || !b[end - 1].is_ascii() {
+        return s[start..end].trim().len();
+    }
+    end - start
 }
 
 /// Text, link text and pictures summed up the tree; `own` is each
@@ -984,6 +1001,23 @@ pub fn extract(dom: &Dom, html: &str) -> Page {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn trimmed_len_is_trim_len() {
+        for s in [
+            "",
+            " ",
+            "\n\t  ",
+            "a",
+            "  a b  ",
+            "\u{a0}x\u{a0}",
+            " \u{2003} é ",
+            "\x0B€\x0B",
+            "\u{3000}日本\u{3000}\n",
+        ] {
+            assert_eq!(trimmed_len(s), s.trim().len(), "{s:?}");
+        }
+    }
 
     #[test]
     fn name_matches_agree_with_lists() {
