@@ -131,7 +131,8 @@ pub fn normalize(input: &str) -> Normalized {
 /// outside changed runs stay exact. Whitespace never composes with a
 /// neighbour, so the result is the same as composing the whole text.
 fn to_nfc(input: &str) -> (std::borrow::Cow<'_, str>, Option<OffsetMap>) {
-    if is_nfc_quick(input.chars()) == IsNormalized::Yes {
+    // ASCII is NFC; `is_ascii` says so far faster than the quick check.
+    if input.is_ascii() || is_nfc_quick(input.chars()) == IsNormalized::Yes {
         return (input.into(), None);
     }
     let mut out = String::with_capacity(input.len());
