@@ -631,6 +631,27 @@ fn attr_value<'h>(html: &'h str, a: &Attribute<'_>) -> Cow<'h, str> {
 }
 
 impl Builder {
+    /// A builder holding the document element, with room for `elements`.
+    fn new(elements: usize) -> Builder {
+        let mut elems = Vec::with_capacity(elements);
+        elems.push(Elem {
+            name: "#document".into(),
+            ..Elem::default()
+        });
+        Builder {
+            dom: Dom {
+                elems,
+                ..Dom::default()
+            },
+            stack: Vec::new(),
+            links: Vec::new(),
+            pos: 0,
+            mode: Mode::Data,
+            ns: vec![Ns::Html],
+            ends: Vec::new(),
+        }
+    }
+
     fn top(&self) -> usize {
         self.stack.last().map_or(0, |&(e, _)| e)
     }
@@ -981,23 +1002,7 @@ fn expected_elements(html: &str) -> usize {
 /// Parses `html` (decoded, UTF-8) into a [`Dom`]. Never fails: what the
 /// tokenizer rejects ends the tree there.
 pub fn parse(html: &str) -> Dom {
-    let mut elems = Vec::with_capacity(expected_elements(html));
-    elems.push(Elem {
-        name: "#document".into(),
-        ..Elem::default()
-    });
-    let b = Rc::new(RefCell::new(Builder {
-        dom: Dom {
-            elems,
-            ..Dom::default()
-        },
-        stack: Vec::new(),
-        links: Vec::new(),
-        pos: 0,
-        mode: Mode::Data,
-        ns: vec![Ns::Html],
-        ends: Vec::new(),
-    }));
+    let b = Rc::new(RefCell::new(Builder::new(expected_elements(html))));
     // Text is not asked of `lol_html` (it would copy every run into a
     // `String`): it is what lies between the tokens seen, read by
     // [`Builder::gap`]. Comments and doctypes are asked for only to be skipped.
@@ -1051,21 +1056,7 @@ mod tests {
     /// The parse as it was, with `lol_html`'s text handler: the oracle for
     /// the text runs read from the gaps between tokens.
     fn parse_with_text_handler(html: &str) -> Dom {
-        let b = Rc::new(RefCell::new(Builder {
-            dom: Dom {
-                elems: vec![Elem {
-                    name: "#document".into(),
-                    ..Elem::default()
-                }],
-                ..Dom::default()
-            },
-            stack: Vec::new(),
-            links: Vec::new(),
-            pos: 0,
-            mode: Mode::Data,
-            ns: vec![Ns::Html],
-            ends: Vec::new(),
-        }));
+        let b = Rc::new(RefCell::new(Builder::new(1)));
         let (b1, b2) = (b.clone(), b.clone());
         let settings = Settings::new()
             .append_element_content_handler(element!("*", move |el| {
