@@ -165,13 +165,6 @@ fn fold_case(s: &str, fold: bool) -> Cow<'_, str> {
     }
 }
 
-/// Lowercasing leaves `c` as it is. Blocks of scripts without case are
-/// answered without a look-up (the test checks every character in them).
-pub(crate) fn lowercase_keeps(c: char) -> bool {
-    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}' | '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
-        || c.to_lowercase().eq([c])
-}
-
 /// Folds one character to lowercase when that keeps its UTF-8 length, so a
 /// folded haystack has the same byte offsets as the original.
 fn fold_char(c: char) -> char {
@@ -481,13 +474,6 @@ fn parse_row(line: &str) -> Result<Agency, String> {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn caseless_blocks_keep_their_case() {
-        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
-            assert_eq!(lowercase_keeps(c), c.to_lowercase().eq([c]), "{c:?}");
-        }
-    }
 
     fn table() -> AgencyTable {
         AgencyTable::from_tsv(

@@ -316,7 +316,7 @@ impl Words {
         // lowercasing would change need a lowercased copy, and text in
         // scripts without case, or in lowercase, has none.
         let lower;
-        let hay = if text.is_ascii() || text.chars().all(|c| c.is_ascii() || crate::agency::lowercase_keeps(c)) {
+        let hay = if text.is_ascii() || text.chars().all(|c| c.is_ascii() || lowercase_keeps(c)) {
             text
         } else {
             lower = text.to_lowercase();
@@ -441,6 +441,13 @@ pub(crate) fn contains_word(hay: &str, phrase: &str) -> bool {
     })
 }
 
+/// Lowercasing leaves `c` as it is. Blocks of scripts without case are
+/// answered without a look-up (the test checks every character in them).
+fn lowercase_keeps(c: char) -> bool {
+    matches!(c, '\u{0600}'..='\u{06FF}' | '\u{0900}'..='\u{097F}' | '\u{2000}'..='\u{206F}' | '\u{2E80}'..='\u{9FFF}' | '\u{AC00}'..='\u{D7A3}')
+        || c.to_lowercase().eq([c])
+}
+
 /// Case rules of the vocabulary: phrases with lowercase letters match any case.
 fn matched_prefix_len(text: &str, p: &Phrase) -> Option<usize> {
     let phrase = p.text.as_str();
@@ -516,6 +523,13 @@ fn word_ends_here(phrase: &str, rest: &str) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn caseless_blocks_keep_their_case() {
+        for c in (0..=0x10FFFF).filter_map(char::from_u32) {
+            assert_eq!(lowercase_keeps(c), c.to_lowercase().eq([c]), "{c:?}");
+        }
+    }
 
     #[test]
     fn builtin_words_load() {
