@@ -192,6 +192,12 @@ fn split_keep_whitespace(s: &str) -> impl Iterator<Item = (usize, &str)> {
     })
 }
 
+/// A character the character pass copies as it is: no line end, space or
+/// invisible character.
+fn kept_as_is(c: char) -> bool {
+    !matches!(c, '\r' | '\n') && !is_plain_space(c) && !is_invisible(c)
+}
+
 /// The character pass: drops, replaces and collapses. Every character
 /// written records where it came from, so the map stays exact.
 fn clean_chars(input: &str) -> (String, OffsetMap) {
@@ -219,7 +225,7 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
             if pending_space.is_none() && !out.is_empty() && !out.ends_with('\n') {
                 pending_space = Some((i, next));
             }
-        } else if !is_invisible(c) {
+        } else if kept_as_is(c) {
             if let Some((s, e)) = pending_space.take() {
                 emit(&mut out, &mut map, ' ', s..e);
             }
@@ -227,12 +233,8 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
             // or invisible one are copied in one piece: the map stays in step
             // inside it, so its two edges are all it needs.
             let mut end = next;
-            while let Some(&(j, d)) = chars.peek() {
-                if matches!(d, '\r' | '\n') || is_plain_space(d) || is_invisible(d) {
-                    break;
-                }
+            while let Some((j, d)) = chars.next_if(|&(_, d)| kept_as_is(d)) {
                 end = j + d.len_utf8();
-                chars.next();
             }
             map.mark(out.len(), i);
             out.push_str(&input[i..end]);
