@@ -117,13 +117,19 @@ impl Automaton {
             };
         }
         let owners = patterns.iter().map(|p| p.1).collect();
-        // A contiguous NFA, not a DFA: the folded table's DFA takes 11 MB,
-        // far more than the caches, and built it costs more than the
-        // pages of a small run; the NFA fits in the caches and scans the
-        // text at least as fast.
+        // The folded table (932 names) as a contiguous NFA, not a DFA: its
+        // DFA takes 11 MB, far more than the caches, and building it costs
+        // more than the pages of a small run. The exact table (short
+        // capitals) makes a DFA of 0.2 MB, built in 0.4 ms, and as one the
+        // agency scan of a page takes a sixth fewer instructions.
+        let kind = if fold {
+            aho_corasick::AhoCorasickKind::ContiguousNFA
+        } else {
+            aho_corasick::AhoCorasickKind::DFA
+        };
         let ac = AhoCorasickBuilder::new()
             .ascii_case_insensitive(fold)
-            .kind(Some(aho_corasick::AhoCorasickKind::ContiguousNFA))
+            .kind(Some(kind))
             .match_kind(MatchKind::LeftmostLongest)
             .build(patterns.iter().map(|p| fold_case(&p.0, fold).into_owned()))
             .expect("agency patterns compile");
