@@ -432,8 +432,12 @@ struct Builder {
     mode: Mode,
     /// `lol_html`'s namespace stack (its tree builder simulator's), never empty.
     ns: Vec<Ns>,
-    /// End tags reported and not yet read: where, and the element they close.
-    ends: Vec<(Range<usize>, usize)>,
+    /// `lol_html`'s stack of open elements: each element that can have
+    /// content (even written self-closing, `<div/>`), and whether it is open
+    /// in ours. End tags are read from the gaps, not asked of `lol_html`
+    /// (which would make and queue a handler for every element), and close
+    /// what its end tags close: see [`Builder::end_tag`].
+    open: Vec<(usize, bool)>,
 }
 
 /// A namespace, as `lol_html`'s tree builder simulator follows them.
@@ -447,12 +451,11 @@ enum Ns {
 /// How the text after a token is tokenized.
 #[derive(Clone, Copy)]
 enum Mode {
-    /// Markup: text, end tags we are not told of, CDATA in foreign content.
+    /// Markup: text, end tags, CDATA in foreign content.
     Data,
     /// Raw text, RCDATA, script data or plain text after the start tag of
-    /// element `elem`; `scan`: its end tag is not reported, so it must be
-    /// found in the text.
-    Raw { tt: TextType, elem: usize, scan: bool },
+    /// element `elem`, up to the end tag that ends it.
+    Raw { tt: TextType, elem: usize },
 }
 
 /// Whitespace, `/` or `>`: what ends a tag name.
@@ -461,13 +464,13 @@ fn ends_name(b: Option<&u8>) -> bool {
 }
 
 /// Past the end of the tag whose name starts at `at` (after `<` or `</`):
-/// its name lowercased and where it ends, or `None` if the page ends inside it.
-fn skip_tag(h: &[u8], at: usize) -> Option<(String, usize)> {
+/// where its name is and where it ends, or `None` if the page ends inside it.
+fn skip_tag(h: &[u8], at: usize) -> Option<(Range<usize>, usize)> {
     let mut i = at;
     while !ends_name(h.get(i)) {
         i += 1;
     }
-    let name = String::from_utf8_lossy(&h[at..i.min(h.len())]).to_ascii_lowercase();
+    let name = at..i.min(h.len());
     // Attributes, as the tokenizer reads them: quoted values may hold `>`.
     loop {
         match *h.get(i)? {
@@ -523,6 +526,17 @@ fn script_end(h: &[u8], from: usize, to: usize) -> Option<usize> {
     let mut dashes = 0;
     let mut i = from;
     while i < to {
+        // Only `<` matters in script data, and `-`, `<` and `>` in an escaped
+        // run: any other byte just breaks a run of dashes.
+        let next = match s {
+            S::Data => memchr::memchr(b'<', &h[i..to]),
+            _ => memchr::memchr3(b'-', b'<', b'>', &h[i..to]),
+        };
+        let k = next?;
+        if k > 0 {
+            dashes = 0;
+            i += k;
+        }
         let c = h[i];
         match s {
             S::Data => {
@@ -648,7 +662,7 @@ impl Builder {
             pos: 0,
             mode: Mode::Data,
             ns: vec![Ns::Html],
-            ends: Vec::new(),
+            open: Vec::new(),
         }
     }
 
@@ -735,16 +749,15 @@ impl Builder {
         self.dom.elems.push(e);
         self.links.push((parent, Child::Elem(idx)));
         let open = el.can_have_content() && !el.is_self_closing();
+        if el.can_have_content() {
+            self.open.push((idx, open));
+        }
         if open {
             let bits = stack_bits(&self.dom.elems[idx].name);
             self.stack.push((idx, bits));
         }
         if let Some(tt) = raw {
-            self.mode = Mode::Raw {
-                tt,
-                elem: idx,
-                scan: !open,
-            };
+            self.mode = Mode::Raw { tt, elem: idx };
         }
         open.then_some(idx)
     }
@@ -807,49 +820,50 @@ impl Builder {
         }
     }
 
-    /// Reads the end tags reported since the last token.
-    fn flush(&mut self, html: &str) {
-        let mut ends = std::mem::take(&mut self.ends);
-        for (range, idx) in ends.drain(..) {
-            // One end tag may close several elements (`</math>` closing an
-            // open `<template>` too): its own name is read from the page, and
-            // only where it can matter (in or under foreign content).
-            if self.token(html, range.clone()) && self.ns.len() > 1 {
-                let h = html.as_bytes();
-                let mut i = range.start + 2;
-                while i < range.end && !ends_name(h.get(i)) {
-                    i += 1;
-                }
-                let name = html.get(range.start + 2..i).unwrap_or_default().to_ascii_lowercase();
-                self.ns_end(&name);
-            }
-            self.end(idx);
+    /// An end tag named `name` (as written), as `lol_html` reads it: it
+    /// closes the nearest open element of that name (in any ASCII case) and
+    /// every element above it (each of those gets its end tag handler
+    /// called), and is ignored when none is open.
+    fn end_tag(&mut self, name: &str) {
+        // Out of foreign content (the usual case) no end tag changes the
+        // namespace: the name need not be lowercased to be looked up.
+        if self.ns.len() > 1 {
+            self.ns_end(&name.to_ascii_lowercase());
         }
-        self.ends = ends;
+        let Some(i) = self
+            .open
+            .iter()
+            .rposition(|&(e, _)| self.dom.elems[e].name.eq_ignore_ascii_case(name))
+        else {
+            return;
+        };
+        let mut closed = std::mem::take(&mut self.open);
+        for (e, ours) in closed.drain(i..) {
+            if ours {
+                self.end(e);
+            }
+        }
+        self.open = closed;
     }
 
     /// A token at `range` was seen: the text before it is a gap to read.
-    /// Whether it is new (not a token already seen).
-    fn token(&mut self, html: &str, range: Range<usize>) -> bool {
-        if range.start < self.pos {
-            self.pos = self.pos.max(range.end);
-            return false;
+    fn token(&mut self, html: &str, range: Range<usize>) {
+        // Tokens come in order; one that did not would have no gap before it.
+        if range.start >= self.pos {
+            self.gap(html, range.start, false);
         }
-        self.gap(html, range.start, false);
-        self.pos = range.end;
-        true
+        self.pos = self.pos.max(range.end);
     }
 
     /// Reads the text from [`Builder::pos`] to `to` as `lol_html` tokenizes
-    /// it: text runs, end tags we are not told of (a stray `</div>`, `</br>`),
+    /// it: text runs, end tags (which close elements as `lol_html`'s do),
     /// CDATA in foreign content. `cut`: the parse ends at the next markup
     /// not reported (a start tag it failed at, a tag the page ends inside).
     fn gap(&mut self, html: &str, to: usize, cut: bool) {
         let h = html.as_bytes();
         let mut i = self.pos;
-        if let Mode::Raw { tt, elem, scan } = std::mem::replace(&mut self.mode, Mode::Data) {
+        if let Mode::Raw { tt, elem } = std::mem::replace(&mut self.mode, Mode::Data) {
             let end = match tt {
-                _ if !scan => None,
                 TextType::ScriptData => script_end(h, i, to),
                 TextType::RawText | TextType::RCData => {
                     let name = self.dom.elems[elem].name.clone();
@@ -866,7 +880,7 @@ impl Builder {
             self.emit(html, tt, i..end);
             match skip_tag(h, end + 2) {
                 Some((name, after)) => {
-                    self.ns_end(&name);
+                    self.end_tag(&html[name]);
                     i = after;
                 }
                 None => return,
@@ -882,7 +896,7 @@ impl Builder {
                         let Some((name, after)) = skip_tag(h, lt + 2) else {
                             return;
                         };
-                        self.ns_end(&name);
+                        self.end_tag(&html[name]);
                         i = after;
                         run = after;
                     }
@@ -1003,38 +1017,24 @@ fn expected_elements(html: &str) -> usize {
 /// tokenizer rejects ends the tree there.
 pub fn parse(html: &str) -> Dom {
     let b = Rc::new(RefCell::new(Builder::new(expected_elements(html))));
-    // Text is not asked of `lol_html` (it would copy every run into a
-    // `String`): it is what lies between the tokens seen, read by
-    // [`Builder::gap`]. Comments and doctypes are asked for only to be skipped.
+    // Text and end tags are not asked of `lol_html` (it would copy every text
+    // run into a `String` and make a handler for every element): they are
+    // what lies between the tokens seen, read by [`Builder::gap`]. Comments
+    // and doctypes are asked for only to be skipped.
     let (b1, b2, b3) = (b.clone(), b.clone(), b.clone());
     let settings = Settings::new()
         .append_element_content_handler(element!("*", move |el| {
-            let mut bm = b1.borrow_mut();
-            bm.flush(html);
-            bm.token(html, el.source_location().bytes());
-            let opened = bm.start(el, html);
-            drop(bm);
-            if let Some(idx) = opened {
-                let b = b1.clone();
-                // Its handler cannot borrow the page: the end tag is read
-                // when the next token is (nothing happens in between).
-                el.on_end_tag(Box::new(move |t| {
-                    b.borrow_mut().ends.push((t.source_location().bytes(), idx));
-                    Ok(())
-                }))?;
-            }
+            let mut b = b1.borrow_mut();
+            b.token(html, el.source_location().bytes());
+            b.start(el, html);
             Ok(())
         }))
         .append_document_content_handler(doc_comments!(move |c| {
-            let mut b = b2.borrow_mut();
-            b.flush(html);
-            b.token(html, c.source_location().bytes());
+            b2.borrow_mut().token(html, c.source_location().bytes());
             Ok(())
         }))
         .append_document_content_handler(doctype!(move |d| {
-            let mut b = b3.borrow_mut();
-            b.flush(html);
-            b.token(html, d.source_location().bytes());
+            b3.borrow_mut().token(html, d.source_location().bytes());
             Ok(())
         }));
     let mut rewriter = HtmlRewriter::new(settings, |_: &[u8]| {});
@@ -1042,7 +1042,6 @@ pub fn parse(html: &str) -> Dom {
         let _ = rewriter.end();
     }
     let mut bm = b.borrow_mut();
-    bm.flush(html);
     // A parse that fails (a text tag where `lol_html` cannot tell how its
     // text is tokenized) stops at that tag: the next start tag not reported.
     bm.gap(html, html.len(), true);
@@ -1117,6 +1116,20 @@ mod tests {
             "<br/>",
             "</span>",
             "<span class='a>b'>",
+            "</div class=\"a>b\">",
+            "<DIV>",
+            "</Div\n>",
+            "<div/>",
+            "<ul>",
+            "<li>",
+            "</li>",
+            "</ul>",
+            "<td>",
+            "</table>",
+            "<long-custom-element>",
+            "</LONG-custom-element>",
+            "<noscript>",
+            "</noscript>",
             "text ",
             "a &amp; b",
             "&lt;",
