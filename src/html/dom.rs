@@ -691,6 +691,9 @@ impl Builder {
         }
     }
 
+    /// Adds the element of a start tag. Returns it when it stays open, for
+    /// a caller that closes it at its end tag: the parse reads end tags from
+    /// the gaps and needs no answer, the test oracle has `lol_html` report them.
     fn start(&mut self, el: &Element<'_, '_>, html: &str) -> Option<usize> {
         let name = tag_name(el, html);
         let raw = self.ns_start(&name, el, html);
