@@ -85,6 +85,12 @@ mod tests {
             ("Mit Material von dpa", "dpa"),
             ("Avec AFP", "AFP"),
             ("(dpa)", "dpa"),
+            // Indian outlets close articles with the agencies' "inputs".
+            ("(With inputs from PTI)", "PTI"),
+            ("With inputs from agencies", "agencies"),
+            ("(With PTI inputs)", "PTI"),
+            ("With agency inputs", "agency"),
+            ("(With ANI, IANS inputs)", "ANI, IANS"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
@@ -97,6 +103,8 @@ mod tests {
             "With the information from AP, analysts said the deal was close.",
             "Avec la hausse des prix, les ménages ont réduit leurs dépenses.",
             "The Associated Press reported that the talks had stalled.",
+            "With rising costs and falling inputs",
+            "With Inputs",
         ] {
             assert_eq!(source_note(s), None, "{s}");
         }
