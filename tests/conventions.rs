@@ -197,10 +197,31 @@ fn chains_and_mixtures() {
 }
 
 #[test]
+fn photo_labels_of_smaller_languages() {
+    credit("Kuva: Lehtikuva", None, &[], &["stt"], None, "---");
+    credit(
+        "Kuva: Markku Ulander / Lehtikuva",
+        None,
+        &["Markku Ulander"],
+        &["stt"],
+        None,
+        "---",
+    );
+    credit("Beeld ANP", None, &[], &["anp"], None, "---");
+    credit("Φωτογραφία: ΑΠΕ-ΜΠΕ", None, &[], &["ana-mpa"], None, "---");
+    credit("Снимка: БТА", None, &[], &["bta"], None, "---");
+    credit("צילום: פלאש 90", None, &[], &["flash90"], None, "---");
+    credit("عکس: ایرنا", None, &[], &["irna"], None, "---");
+}
+
+#[test]
 fn words_that_are_not_credits() {
     no_credit("(서울=연합뉴스) 홍길동 기자 = 정부가 20일 발표했다.");
     no_credit("Auf dem AFP-Kongress in Berlin wurde diskutiert.");
     no_credit("Das AA-Treffen findet jeden Dienstag statt.");
     no_credit("The EPA said Monday it will tighten limits.");
     no_credit("seorang pria bernama Ahmad ditangkap polisi");
+    no_credit("Beeld je in dat de minister morgen aftreedt.");
+    no_credit("Kuvaaja kertoo, että kuvat otettiin aamulla.");
+    no_credit("Снимка на деня");
 }
