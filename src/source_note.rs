@@ -91,6 +91,13 @@ mod tests {
             ("(With PTI inputs)", "PTI"),
             ("With agency inputs", "agency"),
             ("(With ANI, IANS inputs)", "ANI, IANS"),
+            // "With" and the agencies alone, in Portuguese, Spanish, German.
+            ("Com agências", "agências"),
+            ("(Com Reuters e AFP)", "Reuters e AFP"),
+            ("Con agencias", "agencias"),
+            ("(mit dpa)", "dpa"),
+            ("mit dpa/AFP", "dpa/AFP"),
+            ("Mit Agenturmaterial", "Agenturmaterial"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
@@ -105,6 +112,9 @@ mod tests {
             "The Associated Press reported that the talks had stalled.",
             "With rising costs and falling inputs",
             "With Inputs",
+            "Com a alta dos preços, as famílias cortaram gastos.",
+            "Con agencias de viajes cerradas, el turismo cayó.",
+            "Mit dpa-Informationen hat das nichts zu tun.",
         ] {
             assert_eq!(source_note(s), None, "{s}");
         }
