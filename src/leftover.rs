@@ -90,6 +90,11 @@ mod tests {
             "IMG_2034.jpg",
             "Bild 3 von 8",
             "Media playback is unsupported on your device",
+            // The picture only illustrates the story.
+            "Symbolbild",
+            "Photo d'illustration",
+            "Imagen de referencia",
+            "Representational image",
             "14 Bilder",
             "-0:00",
             "View Images",
@@ -112,6 +117,7 @@ mod tests {
             "14 Bilder wurden gezeigt",
             "12:30",
             "Close",
+            "Stock photo agencies have seen revenue fall",
         ] {
             assert!(!is_leftover(s), "{s}");
         }

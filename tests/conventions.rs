@@ -215,6 +215,22 @@ fn photo_labels_of_smaller_languages() {
 }
 
 #[test]
+fn illustration_labels() {
+    credit("Photo d'illustration AFP", None, &[], &["afp"], None, "---");
+    credit(
+        "Des manifestants à Paris, le 12 mars 2023. Photo d'illustration AFP",
+        Some("Des manifestants à Paris, le 12 mars 2023."),
+        &[],
+        &["afp"],
+        None,
+        "---",
+    );
+    credit("Imagen de referencia: Pixabay", None, &[], &["pixabay"], None, "---");
+    credit("Stock photo: Getty Images", None, &[], &["getty"], None, "---");
+    no_credit("Stock photos of the event were sold to several newspapers within hours.");
+}
+
+#[test]
 fn words_that_are_not_credits() {
     no_credit("(서울=연합뉴스) 홍길동 기자 = 정부가 20일 발표했다.");
     no_credit("Auf dem AFP-Kongress in Berlin wurde diskutiert.");
