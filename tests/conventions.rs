@@ -231,6 +231,20 @@ fn illustration_labels() {
 }
 
 #[test]
+fn screenshots_and_provided_pictures() {
+    credit("Screengrab/YouTube", None, &[], &["YouTube"], None, "---");
+    credit("Foto: Captura de pantalla", None, &[], &[], None, "---");
+    // Provided by the maker or a press office: a handout where the word
+    // says so, no one named where it only stands in for a name.
+    credit("Foto: Werkfoto", None, &[], &[], None, "--H");
+    credit("Bild: zVg", None, &[], &[], None, "--H");
+    credit("Foto: Hersteller", None, &[], &[], None, "---");
+    credit("(Foto: Especial)", None, &[], &[], None, "---");
+    no_credit("Hersteller");
+    no_credit("Der Hersteller hat die Preise erhöht.");
+}
+
+#[test]
 fn words_that_are_not_credits() {
     no_credit("(서울=연합뉴스) 홍길동 기자 = 정부가 20일 발표했다.");
     no_credit("Auf dem AFP-Kongress in Berlin wurde diskutiert.");
