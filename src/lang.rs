@@ -56,6 +56,10 @@ impl Language {
 struct ScriptCounts {
     han: usize,
     kana: usize,
+    /// Hiragana but `の`: the particles and endings of Japanese sentences,
+    /// which Chinese never writes (`の` itself appears in Chinese marketing
+    /// for 的, and katakana for Japanese names).
+    particles: usize,
     hangul: usize,
     other: usize,
 }
@@ -65,6 +69,10 @@ impl ScriptCounts {
         let mut n = ScriptCounts::default();
         for c in text.chars().filter(|c| c.is_alphabetic()) {
             match c as u32 {
+                0x3041..=0x309F if c != 'の' => {
+                    n.kana += 1;
+                    n.particles += 1;
+                }
                 0x3040..=0x30FF | 0x31F0..=0x31FF | 0xFF66..=0xFF9F => n.kana += 1,
                 0x4E00..=0x9FFF | 0x3400..=0x4DBF | 0xF900..=0xFAFF | 0x20000..=0x3FFFF => n.han += 1,
                 0xAC00..=0xD7AF | 0x1100..=0x11FF | 0x3130..=0x318F => n.hangul += 1,
@@ -88,8 +96,11 @@ pub fn detect(text: &str) -> Option<(Language, bool)> {
         return None;
     }
     let share = |k: usize| k as f64 / total as f64;
-    // Kana is only ever Japanese; a few kana among kanji settle it.
-    if n.kana > 0 && n.kana * 10 >= n.han + n.kana && share(n.han + n.kana) >= 0.5 {
+    // Kana is only ever Japanese; a few kana among kanji settle it, and
+    // fewer still when they are particles (`首相官邸で…`).
+    let japanese =
+        (n.kana > 0 && n.kana * 10 >= n.han + n.kana) || (n.particles > 0 && n.particles * 20 >= n.han + n.kana);
+    if japanese && share(n.han + n.kana) >= 0.5 {
         return Some((Language::new("ja", "Japanese", "Jpan", share(n.han + n.kana)), true));
     }
     if share(n.hangul) >= 0.5 {
@@ -151,7 +162,7 @@ fn script_decides(caption: &Language, document: &Language) -> bool {
     caption.script != document.script
         && matches!(
             caption.script.as_str(),
-            "Kore" | "Jpan" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn" | "Latn" | "Cyrl" | "Arab" | "Deva"
+            "Kore" | "Jpan" | "Hani" | "Thai" | "Grek" | "Hebr" | "Geor" | "Armn" | "Latn" | "Cyrl" | "Arab" | "Deva"
         )
 }
 
@@ -281,6 +292,10 @@ mod tests {
         assert_eq!(code("서울에서 열린 회의에서 대통령이 연설하고 있다"), "ko");
         assert_eq!(code("新华社记者李鑫摄影报道北京时间"), "zh");
         assert_eq!(code("背面はガラス素材、側面はチタンカラーで高級感も"), "ja");
+        // One particle among many kanji.
+        assert_eq!(code("岸田文雄首相＝首相官邸で2024年5月3日（共同）"), "ja");
+        // `の` alone, as Chinese marketing writes it for 的, is not Japanese.
+        assert_eq!(code("台北の夏天最美味的芒果冰"), "zh");
     }
 
     #[test]
@@ -306,6 +321,9 @@ mod tests {
         // Short but in another script: its own.
         let (l, detected) = detect_caption("Путин в Москве", &en);
         assert_eq!((l.script.as_str(), detected), ("Cyrl", true));
+        // Han alone, too short to be sure it is Chinese, is still not English.
+        let (l, detected) = detect_caption("習近平主席在人民大會堂。（新華社）", &en);
+        assert_eq!((l.code.as_str(), detected), ("zh", true));
     }
 
     #[test]
