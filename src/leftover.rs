@@ -95,6 +95,11 @@ mod tests {
             "Photo d'illustration",
             "Imagen de referencia",
             "Representational image",
+            // Slide-show and full-screen buttons.
+            "View slideshow",
+            "Diashow starten",
+            "Plein écran",
+            "Фотогалерея",
             "14 Bilder",
             "-0:00",
             "View Images",
@@ -118,6 +123,8 @@ mod tests {
             "12:30",
             "Close",
             "Stock photo agencies have seen revenue fall",
+            "The slideshow was shown at the festival",
+            "Loading…",
         ] {
             assert!(!is_leftover(s), "{s}");
         }
