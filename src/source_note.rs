@@ -98,6 +98,11 @@ mod tests {
             ("(mit dpa)", "dpa"),
             ("mit dpa/AFP", "dpa/AFP"),
             ("Mit Agenturmaterial", "Agenturmaterial"),
+            // Every agency of a chain, and the author's initials before it.
+            ("AFP/dpa/sda", "AFP/dpa/sda"),
+            ("jm/dpa", "dpa"),
+            ("ust/dpa/AFP", "dpa/AFP"),
+            ("С использованием материалов ТАСС", "ТАСС"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
