@@ -52,7 +52,7 @@ pub(crate) fn cited_among(paragraph: &str, names: Vec<AgencyMatch>, table: &Agen
         if !matches!(kind, AgencyKind::Wire | AgencyKind::Outlet) || out.contains(&m.agency) {
             continue;
         }
-        if is_dateline(paragraph, m.start, m.end) {
+        if is_dateline(paragraph, m.start, m.end) || closes_in_brackets(paragraph, m.start, m.end) {
             out.push(m.agency);
             continue;
         }
@@ -85,6 +85,25 @@ fn is_dateline(text: &str, start: usize, end: usize) -> bool {
     // is an abbreviation, not a dateline.
     let dash = after.trim_start_matches(['.', ' ']).starts_with(['-', '—', '–', '=']);
     before.ends_with(['(', '（']) && before.chars().count() <= 60 && (before.chars().count() == 1 || dash)
+}
+
+/// `… teilte das Amt mit. (dpa)`, `… animaux aquatiques. (ats/nxp)`: the
+/// agency in brackets closing the paragraph, perhaps with an editor's
+/// initials or more agencies after a slash, names the wire the text is from.
+fn closes_in_brackets(text: &str, start: usize, end: usize) -> bool {
+    let opens = text[..start]
+        .strip_suffix(['(', '（'])
+        .is_some_and(|b| b.ends_with(' ') || b.is_empty());
+    let rest = text[end..].trim_end();
+    let Some(inside) = rest.strip_suffix([')', '）']) else {
+        return false;
+    };
+    opens
+        && inside
+            .split('/')
+            .skip(1)
+            .all(|part| !part.trim().is_empty() && part.trim().chars().all(char::is_alphabetic))
+        && (inside.is_empty() || inside.starts_with('/'))
 }
 
 fn cue_near(lower: &str, start: usize, end: usize) -> bool {
@@ -127,6 +146,14 @@ mod tests {
             ["dpa"]
         );
         assert_eq!(names("据新华社报道，会议将于明天举行。"), ["xinhua"]);
+        assert_eq!(
+            names("Die Regierung hat neue Regeln beschlossen. Sie gelten ab Mai. (dpa)"),
+            ["dpa"]
+        );
+        assert_eq!(
+            names("Ces produits sont très toxiques pour les insectes. (ats/nxp)"),
+            ["keystone"]
+        );
     }
 
     #[test]
@@ -135,5 +162,6 @@ mod tests {
         assert!(names("The EPA said Monday it will finalize stricter limits.").is_empty());
         assert!(names("Auf dem AFP-Kongress in Berlin wurde diskutiert.").is_empty());
         assert!(names("Das Auswärtige Amt (AA) rät von Reisen ab.").is_empty());
+        assert!(names("Bei der Pressekonferenz (dpa) fehlten viele Journalisten.").is_empty());
     }
 }

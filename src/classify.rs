@@ -252,10 +252,17 @@ fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, tab
         let c = &a.credit;
         let label = raw.trim_start_matches(['(', '（', '[', ' ']);
         source_label |= SOURCE_LABELS.iter().any(|l| label.starts_with(l));
-        bare &= c.creators.is_empty() && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
+        // An editor's initials after the agency (`(ats/nxp)`, `(dpa/jm)`)
+        // name no photographer.
+        let initials = |n: &String| (2..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase());
+        bare &=
+            c.creators.iter().all(initials) && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
         sign_off &= !a.labelled && raw.contains(',') && !raw.contains(['/', '\\', '(', '（', '[', '|', '©']);
     }
-    let long = words >= 60 || sentences >= 3;
+    // Captions credited to a bare agency are a sentence or two
+    // (`An MSC cargo ship leaves PortMiami, on Aug. 31, 2019. (AP)`); the
+    // paragraph a wire story closes with its agency runs longer.
+    let long = words >= 60 || sentences >= 3 || (sentences >= 2 && words >= 35);
     (bare && ((source_label && words >= 25 && sentences >= 2) || long)) || (sign_off && words >= 25)
 }
 
