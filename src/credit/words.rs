@@ -233,7 +233,7 @@ impl Words {
         w.positions = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .build(w.lowercased(Role::CaptionPosition))
+                .build(w.as_written(Role::CaptionPosition))
                 .map_err(|e| e.to_string())?,
         );
         w.caption_labels = Some(
@@ -253,6 +253,16 @@ impl Words {
                 .map_err(|e| e.to_string())?,
         );
         Ok(w)
+    }
+
+    /// The phrases of one role as the table writes them, for an automaton
+    /// that folds ASCII case only: `Слева направо:` must keep its capital.
+    fn as_written(&self, role: Role) -> Vec<String> {
+        self.by_length
+            .iter()
+            .filter(|(_, r)| *r == role)
+            .map(|(p, _)| p.clone())
+            .collect()
     }
 
     /// The phrases of one role, lowercased, for an automaton.
@@ -539,6 +549,17 @@ mod tests {
         assert_eq!(w.role("FILE"), Some(Role::File));
         assert_eq!(w.role("Str"), None, "capitals-only words match exactly");
         assert_eq!(w.role("자료사진"), Some(Role::File));
+    }
+
+    #[test]
+    fn positions_match_as_written() {
+        let w = Words::builtin();
+        assert!(w.names_a_position("Joe Biden, right, and Xi Jinping shake hands"));
+        assert!(w.names_a_position("VON LINKS: Olaf Scholz und Robert Habeck"));
+        // Non-ASCII capitals are matched as the table writes them.
+        assert!(w.names_a_position("Слева направо: Владимир Путин и Си Цзиньпин"));
+        assert!(w.names_a_position("Путин (слева) и Си Цзиньпин в Москве"));
+        assert!(!w.names_a_position("Die Partei rückt nach links und verliert Wähler"));
     }
 
     #[test]
