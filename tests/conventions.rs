@@ -212,6 +212,12 @@ fn photo_labels_of_smaller_languages() {
     credit("Снимка: БТА", None, &[], &["bta"], None, "---");
     credit("צילום: פלאש 90", None, &[], &["flash90"], None, "---");
     credit("عکس: ایرنا", None, &[], &["irna"], None, "---");
+    credit("Gambar: Bernama", None, &[], &["bernama"], None, "---");
+    credit("Larawan: PNA", None, &[], &["pna"], None, "---");
+    // Indonesian: provided ("Istimewa" stands for a name) or private.
+    credit("Kredit Foto: Istimewa", None, &[], &[], None, "---");
+    credit("Foto: Dok. Pribadi", None, &[], &[], None, "--H");
+    no_credit("Kredit Usaha Rakyat (KUR) disalurkan kepada UMKM di seluruh Indonesia.");
 }
 
 #[test]
