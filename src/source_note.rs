@@ -103,6 +103,13 @@ mod tests {
             ("jm/dpa", "dpa"),
             ("ust/dpa/AFP", "dpa/AFP"),
             ("С использованием материалов ТАСС", "ТАСС"),
+            ("© dpa-infocom, dpa:240101-99-123456/2", "dpa-infocom"),
+            ("dpa:240101-99-123456/2", "dpa"),
+            (
+                "Copyright 2024 The Associated Press. All rights reserved. This material may not be published, broadcast, rewritten or redistributed.",
+                "The Associated Press",
+            ),
+            ("© 2024 Thomson Reuters", "Thomson Reuters"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
@@ -120,6 +127,9 @@ mod tests {
             "Com a alta dos preços, as famílias cortaram gastos.",
             "Con agencias de viajes cerradas, el turismo cayó.",
             "Mit dpa-Informationen hat das nichts zu tun.",
+            "© 2024 CBS Interactive Inc. All Rights Reserved.",
+            "© Agence France-Presse",
+            "Press Trust of India",
         ] {
             assert_eq!(source_note(s), None, "{s}");
         }
