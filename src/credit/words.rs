@@ -241,7 +241,7 @@ impl Words {
                 .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .start_kind(aho_corasick::StartKind::Both)
-                .build(w.lowercased(Role::CaptionLabel))
+                .build(w.as_written(Role::CaptionLabel))
                 .map_err(|e| e.to_string())?,
         );
         w.evidence = Some(
@@ -262,15 +262,6 @@ impl Words {
             .iter()
             .filter(|(_, r)| *r == role)
             .map(|(p, _)| p.clone())
-            .collect()
-    }
-
-    /// The phrases of one role, lowercased, for an automaton.
-    fn lowercased(&self, role: Role) -> Vec<String> {
-        self.by_length
-            .iter()
-            .filter(|(_, r)| *r == role)
-            .map(|(p, _)| p.to_lowercase())
             .collect()
     }
 
