@@ -233,7 +233,7 @@ impl Words {
         w.positions = Some(
             aho_corasick::AhoCorasickBuilder::new()
                 .ascii_case_insensitive(true)
-                .build(w.as_written(Role::CaptionPosition))
+                .build(w.ascii_lowercased(Role::CaptionPosition))
                 .map_err(|e| e.to_string())?,
         );
         w.caption_labels = Some(
@@ -241,7 +241,7 @@ impl Words {
                 .ascii_case_insensitive(true)
                 .match_kind(aho_corasick::MatchKind::LeftmostLongest)
                 .start_kind(aho_corasick::StartKind::Both)
-                .build(w.as_written(Role::CaptionLabel))
+                .build(w.ascii_lowercased(Role::CaptionLabel))
                 .map_err(|e| e.to_string())?,
         );
         w.evidence = Some(
@@ -255,13 +255,17 @@ impl Words {
         Ok(w)
     }
 
-    /// The phrases of one role as the table writes them, for an automaton
-    /// that folds ASCII case only: `Слева направо:` must keep its capital.
-    fn as_written(&self, role: Role) -> Vec<String> {
+    /// The phrases of one role for an automaton that folds ASCII case
+    /// itself: ASCII letters lowercased, others as the table writes them
+    /// (`Слева направо:` must keep its capital). With capitals kept in
+    /// ASCII too, the caption-label search took 2.5 times the instructions
+    /// and a hundred times the cache misses: its prefilter is built from the
+    /// patterns' bytes as given.
+    fn ascii_lowercased(&self, role: Role) -> Vec<String> {
         self.by_length
             .iter()
             .filter(|(_, r)| *r == role)
-            .map(|(p, _)| p.clone())
+            .map(|(p, _)| p.to_ascii_lowercase())
             .collect()
     }
 
