@@ -5,7 +5,7 @@
 //! lines of one block stay one body paragraph; a caption seen before is a
 //! duplicate.
 
-use crate::agency::{AgencyTable, TextScan};
+use crate::agency::{AgencyKind, AgencyTable, TextScan};
 use crate::credit::words::{Role, Words};
 use crate::credit::{analyse, find_credits_scanned};
 use crate::segment::Block;
@@ -126,7 +126,9 @@ fn classify_line(
     if leftover::is_leftover(s) {
         return Class::Leftover;
     }
-    if let Some(who) = source_note::source_note(s) {
+    if let Some(who) = source_note::source_note(s)
+        && !names_picture_sources_only(who, table)
+    {
         let start = line.start + (who.as_ptr() as usize - s.as_ptr() as usize);
         return Class::SourceNote {
             who: start..start + who.len(),
@@ -191,6 +193,17 @@ fn classify_line(
         caption: shift(&split.caption),
         credits: split.credits.iter().map(shift).collect(),
     }
+}
+
+/// `Quelle: Unsplash/John Doe`, `Source: Shutterstock`: a source label
+/// naming only photo agencies and stock libraries gives a picture's source,
+/// not the article's, and is read as a credit.
+fn names_picture_sources_only(who: &str, table: &AgencyTable) -> bool {
+    let found = table.find_all(who);
+    !found.is_empty()
+        && found
+            .iter()
+            .all(|m| matches!(table.get(m.agency).kind, AgencyKind::Photo | AgencyKind::Stock))
 }
 
 /// A reporter's sign-off: `Name, Outlet.` — a comma, a closing full stop, no
@@ -600,6 +613,15 @@ mod tests {
         let blocks = crate::segment::segment(text);
         let (units, _) = classify(text, &blocks, AgencyTable::builtin(), 150);
         units.into_iter().map(|u| u.class).collect()
+    }
+
+    #[test]
+    fn a_source_label_naming_a_stock_library_is_a_credit() {
+        let page =
+            "The senator spoke on Tuesday.\n\nQuelle: Unsplash/John Doe\n\nQuelle: dpa\n\nThe vote is next week.";
+        let got = classes(page);
+        assert!(matches!(&got[1], Class::Caption { caption, credits } if caption.is_empty() && credits.len() == 1));
+        assert!(matches!(got[2], Class::SourceNote { .. }));
     }
 
     #[test]
