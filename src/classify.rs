@@ -260,16 +260,12 @@ fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, tab
     // `… over the weekend. Max Lee, KBS World Radio News.`: a reporter's
     // sign-off, written with a comma, no slash, no label, no bracket.
     let mut sign_off = true;
-    // An editor's initials after the agency (`(ats/nxp)`, `(dpa/jm)`) name
-    // no photographer.
-    let initials = |n: &String| (2..=4).contains(&n.len()) && n.bytes().all(|b| b.is_ascii_lowercase());
     for raw in credits {
         let a = analyse(raw, table);
         let c = &a.credit;
         let label = raw.trim_start_matches(['(', '（', '[', ' ']);
         source_label |= SOURCE_LABELS.iter().any(|l| label.starts_with(l));
-        bare &=
-            c.creators.iter().all(initials) && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
+        bare &= c.creators.is_empty() && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
         sign_off &= !a.labelled && raw.contains(',') && !raw.contains(['/', '\\', '(', '（', '[', '|', '©']);
     }
     // Captions credited to a bare agency are a sentence or two

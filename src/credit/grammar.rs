@@ -149,10 +149,13 @@ pub(crate) fn read_credit(raw: &str, table: &AgencyTable, stop_at_unknown: bool)
             )),
             None if labelled && is_handle(seg.text) => pieces.push(Piece::Person(seg.text.to_string())),
             // `Shutterstock/chrisdorney`, `iStock/kieferpix`: after an agency
-            // and a slash, a one-word handle is the contributor's user name.
+            // and a slash, a one-word handle is the contributor's user name;
+            // after a wire service, initials closing the credit are an
+            // editor's (`(ats/nxp)`, below).
             None if i > 0
                 && segments[i - 1].sep == Some('/')
-                && matches!(pieces.last(), Some(Piece::Agency(..)))
+                && matches!(pieces.last(), Some(Piece::Agency(k, _))
+                    if !(table.get(*k).kind == AgencyKind::Wire && i + 1 == segments.len() && is_initials(seg.text)))
                 && is_user_name(seg.text) =>
             {
                 pieces.push(Piece::Person(seg.text.to_string()))
