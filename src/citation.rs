@@ -94,16 +94,11 @@ fn closes_in_brackets(text: &str, start: usize, end: usize) -> bool {
     let opens = text[..start]
         .strip_suffix(['(', '（'])
         .is_some_and(|b| b.ends_with(' ') || b.is_empty());
-    let rest = text[end..].trim_end();
-    let Some(inside) = rest.strip_suffix([')', '）']) else {
+    let Some(inside) = text[end..].trim_end().strip_suffix([')', '）']) else {
         return false;
     };
-    opens
-        && inside
-            .split('/')
-            .skip(1)
-            .all(|part| !part.trim().is_empty() && part.trim().chars().all(char::is_alphabetic))
-        && (inside.is_empty() || inside.starts_with('/'))
+    let word = |part: &str| !part.trim().is_empty() && part.trim().chars().all(char::is_alphabetic);
+    opens && (inside.is_empty() || inside.strip_prefix('/').is_some_and(|more| more.split('/').all(word)))
 }
 
 fn cue_near(lower: &str, start: usize, end: usize) -> bool {
