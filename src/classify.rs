@@ -245,6 +245,20 @@ pub(crate) const SOURCE_LABELS: &[&str] = &[
     "出典",
     "المصدر",
     "ที่มา",
+    "Bron",
+    "Zdroj",
+    "Källa",
+    "Lähde",
+    "Allikas",
+    "Avots",
+    "Šaltinis",
+    "Sursa",
+    "Izvor",
+    "Извор",
+    "Източник",
+    "Πηγή",
+    "מקור",
+    "منبع",
 ];
 
 /// A paragraph of several sentences that ends with a bare agency (`(dpa)`) or

@@ -110,6 +110,20 @@ mod tests {
                 "The Associated Press",
             ),
             ("© 2024 Thomson Reuters", "Thomson Reuters"),
+            // Source labels across Europe and beyond, French with its
+            // space before the colon.
+            ("Source : AFP", "AFP"),
+            ("Fuente : EFE", "EFE"),
+            ("Bron: ANP/Reuters", "ANP/Reuters"),
+            ("Zdroj: ČTK", "ČTK"),
+            ("Källa: TT", "TT"),
+            ("Lähde: STT", "STT"),
+            ("Sursa: Agerpres", "Agerpres"),
+            ("(Izvor: Hina)", "Hina"),
+            ("Извор: Танјуг", "Танјуг"),
+            ("Източник: БТА", "БТА"),
+            ("Πηγή: ΑΠΕ-ΜΠΕ", "ΑΠΕ-ΜΠΕ"),
+            ("מקור: רויטרס", "רויטרס"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
@@ -130,6 +144,10 @@ mod tests {
             "© 2024 CBS Interactive Inc. All Rights Reserved.",
             "© Agence France-Presse",
             "Press Trust of India",
+            "Bron van inspiratie was zijn grootvader.",
+            "Zdroj pitné vody je ohrožen.",
+            // A picture's source is a photo credit, not the article's.
+            "Sursa foto: Inquam Photos",
         ] {
             assert_eq!(source_note(s), None, "{s}");
         }
