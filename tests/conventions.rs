@@ -74,6 +74,10 @@ fn chinese() {
     credit("（中央社）", None, &[], &["cna"], None, "---");
     credit("中央社記者王騰毅攝", None, &["王騰毅"], &["cna"], None, "---");
     credit("（衛福部提供）", None, &[], &["衛福部"], None, "--H");
+    // "From the internet", with the notice that it is removed on request.
+    credit("图片来源：网络", None, &[], &[], None, "---");
+    credit("图源：网络", None, &[], &[], None, "---");
+    credit("（图片来源于网络，侵删）", None, &[], &[], None, "---");
 }
 
 #[test]
@@ -84,6 +88,40 @@ fn japanese() {
     credit("（山田太郎撮影）", None, &["山田太郎"], &[], None, "---");
     credit("（Ｃ）共同", None, &[], &["kyodo"], None, "---");
     credit("資料写真", None, &[], &[], None, "F--");
+    // A label joined to the name with a middle dot.
+    credit("（撮影・山田太郎）", None, &["山田太郎"], &[], None, "---");
+    credit("写真・山田太郎", None, &["山田太郎"], &[], None, "---");
+    credit("図版：時事通信", None, &[], &["jiji"], None, "---");
+    // Newspapers close the caption with place, date and the photographer:
+    // the credit is the last part after `、` or `＝`.
+    credit(
+        "会見する首相＝東京都千代田区で2024年1月1日、山田太郎撮影",
+        Some("会見する首相＝東京都千代田区で2024年1月1日"),
+        &["山田太郎"],
+        &[],
+        None,
+        "---",
+    );
+    credit(
+        "記者会見する首相＝2024年1月1日午後、首相官邸、山田太郎撮影",
+        Some("記者会見する首相＝2024年1月1日午後、首相官邸"),
+        &["山田太郎"],
+        &[],
+        None,
+        "---",
+    );
+    credit(
+        "記者会見する首相＝田中一郎撮影",
+        Some("記者会見する首相"),
+        &["田中一郎"],
+        &[],
+        None,
+        "---",
+    );
+    // `写真は…` ("the photo shows…") is a caption's sentence, and a place
+    // where the picture was taken is no photographer.
+    no_credit("写真は2024年1月、東京都内で撮影");
+    no_credit("この写真は昨年、首相官邸で撮影したものだ。");
 }
 
 #[test]
@@ -217,6 +255,31 @@ fn photo_labels_of_smaller_languages() {
     // Indonesian: provided ("Istimewa" stands for a name) or private.
     credit("Kredit Foto: Istimewa", None, &[], &[], None, "---");
     credit("Foto: Dok. Pribadi", None, &[], &[], None, "--H");
+    credit("Foto: Arquivo pessoal", None, &[], &[], None, "--H");
+    // Lithuanian names the photographer in the genitive before "nuotr.".
+    credit("BNS nuotr.", None, &[], &["bns"], None, "---");
+    credit(
+        "Seimo posėdis. Luko Balandžio / BNS nuotr.",
+        Some("Seimo posėdis."),
+        &["Luko Balandžio"],
+        &["bns"],
+        None,
+        "---",
+    );
+    // Agencies of smaller countries, as their credits write them.
+    credit("Foto: LETA", None, &[], &["leta"], None, "---");
+    credit("(Foto: Hina)", None, &[], &["hina"], None, "---");
+    credit("Foto: Pixsell", None, &[], &["pixsell"], None, "---");
+    credit("Sursa foto: Inquam Photos", None, &[], &["inquam"], None, "---");
+    credit("Foto Imagoeconomica", None, &[], &["imagoeconomica"], None, "---");
+    credit(
+        "EPA/Ansa/Ettore Ferrari",
+        None,
+        &["Ettore Ferrari"],
+        &["epa", "ansa"],
+        None,
+        "---",
+    );
     no_credit("Kredit Usaha Rakyat (KUR) disalurkan kepada UMKM di seluruh Indonesia.");
 }
 
@@ -260,4 +323,8 @@ fn words_that_are_not_credits() {
     no_credit("Beeld je in dat de minister morgen aftreedt.");
     no_credit("Kuvaaja kertoo, että kuvat otettiin aamulla.");
     no_credit("Снимка на деня");
+    // Italian "ansa" (a river's bend) is a word; only the capitalised name
+    // in a credit is the agency.
+    no_credit("Il fiume forma un'ansa vicino al paese.");
+    no_credit("Atrodo, kad nuotraukos buvo padarytos ryte.");
 }

@@ -344,9 +344,9 @@ fn trim_range(text: &str, r: Range<usize>) -> Range<usize> {
 fn trim_caption(text: &str, r: Range<usize>) -> Range<usize> {
     let s = &text[r.clone()];
     let lead = s.len() - s.trim_start().len();
-    let trimmed = s
-        .trim()
-        .trim_end_matches(|c: char| c.is_whitespace() || matches!(c, '|' | '/' | '-' | '–' | '—' | '·' | '•'));
+    let trimmed = s.trim().trim_end_matches(|c: char| {
+        c.is_whitespace() || matches!(c, '|' | '/' | '-' | '–' | '—' | '·' | '•' | '、' | '＝' | '，')
+    });
     r.start + lead..r.start + lead + trimmed.len()
 }
 
@@ -499,7 +499,12 @@ fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
         // A caption and a credit from two elements joined without a space:
         // `…isn't easy.Kathrin Ziegler/Getty`.
         let after_glued_stop = upper && prev == Some('.') && line[..i - 1].ends_with(char::is_lowercase);
-        if i > from && (opens || credit_word || after_bar || after_sentence || after_glued_stop) {
+        // `会見する首相＝東京都千代田区で、山田太郎撮影`: Japanese papers end a
+        // caption with the photographer's name and 撮影, after `、` or `＝`.
+        let cjk_taken = matches!(prev, Some('、' | '＝'))
+            && !line[i..].contains(['、', '＝'])
+            && words.suffix(&line[i..], &[Role::Taken]).is_some_and(|(_, at)| at > 0);
+        if i > from && (opens || credit_word || after_bar || after_sentence || after_glued_stop || cjk_taken) {
             out.push(i);
         }
         prev = Some(c);

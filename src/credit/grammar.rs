@@ -458,8 +458,9 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             _ => Piece::Mark(role),
         };
         pieces.push(piece);
+        // `撮影・山田太郎`: Japanese joins a label to the name with a middle dot.
         s = rest
-            .trim_start_matches([' ', ':', '：', '=', '-', '.', '…'])
+            .trim_start_matches([' ', ':', '：', '=', '-', '.', '…', '・'])
             .trim_start();
     }
     // Markers at the end: `Pool Photo`, `handout`, `摄`, `-Pool`.
@@ -543,7 +544,14 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
         && rest_words
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
-    symbol || punct || ends_segment || by || name_follows || is_unspaced_script(label.chars().next().unwrap_or(' '))
+    // `写真は…` ("the photo shows…") opens a sentence: a kana particle after
+    // the word makes it the subject, not a label.
+    let unspaced = is_unspaced_script(label.chars().next().unwrap_or(' ')) && !rest.starts_with(is_hiragana);
+    symbol || punct || ends_segment || by || name_follows || unspaced
+}
+
+fn is_hiragana(c: char) -> bool {
+    matches!(c, '\u{3041}'..='\u{309F}')
 }
 
 /// A user name as stock libraries print them: one word of letters, digits,
