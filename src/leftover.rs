@@ -95,6 +95,8 @@ mod tests {
             "Photo d'illustration",
             "Imagen de referencia",
             "Representational image",
+            "Image used for representational purposes only",
+            "(Image for representation purpose only)",
             // Slide-show and full-screen buttons.
             "View slideshow",
             "Diashow starten",
@@ -125,6 +127,7 @@ mod tests {
             "Stock photo agencies have seen revenue fall",
             "The slideshow was shown at the festival",
             "Loading…",
+            "The figures are for representational purposes only and may change.",
         ] {
             assert!(!is_leftover(s), "{s}");
         }

@@ -314,6 +314,36 @@ fn screenshots_and_provided_pictures() {
 }
 
 #[test]
+fn english_language_press_conventions() {
+    // China Daily.
+    credit("[Photo/Agencies]", None, &[], &[], None, "---");
+    credit(
+        "[Photo provided to chinadaily.com.cn]",
+        None,
+        &[],
+        &["chinadaily"],
+        None,
+        "--H",
+    );
+    credit("Photo provided by the family", None, &[], &[], None, "--H");
+    // The Hindu, and space agencies as Indian and American sites credit them.
+    credit("Photo: Special Arrangement", None, &[], &[], None, "--H");
+    credit("Photo Credit: The Hindu", None, &[], &["thehindu"], None, "---");
+    credit("Image courtesy: ISRO", None, &[], &["isro"], None, "--H");
+    credit(
+        "Image credit: NASA/JPL-Caltech",
+        None,
+        &[],
+        &["nasa", "jpl"],
+        None,
+        "---",
+    );
+    // A table's footnote names a data provider, not a picture's.
+    no_credit("Data also provided by");
+    no_credit("Details were provided by the ministry on Monday.");
+}
+
+#[test]
 fn words_that_are_not_credits() {
     no_credit("(서울=연합뉴스) 홍길동 기자 = 정부가 20일 발표했다.");
     no_credit("Auf dem AFP-Kongress in Berlin wurde diskutiert.");
