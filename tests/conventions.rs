@@ -139,6 +139,7 @@ fn russian_and_ukrainian() {
     credit("Фото Андрея Кузнецова", None, &["Андрея Кузнецова"], &[], None, "---");
     credit("Фото: Укрінформ", None, &[], &["ukrinform"], None, "---");
     credit("Архив", None, &[], &[], None, "F--");
+    credit("Фото: Офіс президента", None, &[], &["ua-president"], None, "---");
 }
 
 #[test]
@@ -185,6 +186,23 @@ fn european_and_asian_latin_script() {
         None,
         "---",
     );
+}
+
+#[test]
+fn wire_photographers_signing_with_the_surname() {
+    credit(
+        "Pedro Sánchez, en el Congreso. EFE/ Mariscal",
+        Some("Pedro Sánchez, en el Congreso."),
+        &["Mariscal"],
+        &["efe"],
+        None,
+        "---",
+    );
+    credit("(ANSA/Frustaci)", None, &["Frustaci"], &["ansa"], None, "---");
+    // A photo agency after the wire is still an agency, and so are markers.
+    credit("(AFP/Sipa)", None, &[], &["afp", "sipa"], None, "---");
+    credit("EFE/Archivo", None, &[], &["efe"], None, "F--");
+    credit("Reuters/Pool", None, &[], &["reuters"], None, "-P-");
 }
 
 #[test]

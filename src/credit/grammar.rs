@@ -138,6 +138,19 @@ pub(crate) fn read_credit(raw: &str, table: &AgencyTable, stop_at_unknown: bool)
                 if after_equals && matches!(ps.first(), Some(Piece::Agency(..))) {
                     pieces.push(Piece::Mark(Role::Via));
                 }
+                // `EFE/ Mariscal`, `ANSA/Frustaci`: a wire service's staff
+                // photographer signs with the surname alone, after the slash
+                // that closes the credit.
+                let after_wire = i > 0
+                    && i + 1 == segments.len()
+                    && segments[i - 1].sep == Some('/')
+                    && matches!(pieces.last(), Some(Piece::Agency(k, _)) if table.get(*k).kind == AgencyKind::Wire);
+                if let [Piece::Org(name)] = ps.as_mut_slice()
+                    && after_wire
+                    && is_surname(name)
+                {
+                    ps = vec![Piece::Person(std::mem::take(name))];
+                }
                 pieces.append(&mut ps)
             }
             // After `Foto:` or `©`, a short handle is a photographer's name
@@ -552,6 +565,13 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
 
 fn is_hiragana(c: char) -> bool {
     matches!(c, '\u{3041}'..='\u{309F}')
+}
+
+/// One word written as a surname: a capital, then three or more lowercase
+/// letters (`Mariscal`, not an acronym such as `SIPA`).
+fn is_surname(w: &str) -> bool {
+    let mut cs = w.chars();
+    cs.next().is_some_and(char::is_uppercase) && cs.clone().count() >= 3 && cs.all(char::is_lowercase)
 }
 
 /// A user name as stock libraries print them: one word of letters, digits,
