@@ -195,6 +195,19 @@ const CAPTION_WORDS: &[&str] = &[
     "foto-text",
     "fototext",
     "wp-caption-text",
+    "leyenda",
+    "foto-legenda",
+    "legenda-foto",
+    "bijschrift",
+    "billedtekst",
+    "bildetekst",
+    "kuvateksti",
+    "podpis-zdjecia",
+    "popisek",
+    // Korean portals (`<em class="img_desc">`): the hyphenated forms above
+    // written with underscores.
+    "img_desc",
+    "photo_desc",
 ];
 
 /// Words that make a caption-looking name something else.
@@ -1030,6 +1043,23 @@ mod tests {
         for other in ["span", "a", "img", "#document", "Div", "form", "body", "br"] {
             assert!(!is_block(other) && !is_dropped(&e(other)), "{other}");
         }
+    }
+
+    #[test]
+    fn caption_names_in_more_languages() {
+        for n in [
+            "leyenda-foto",
+            "foto-legenda",
+            "img_desc",
+            "bijschrift",
+            "article-billedtekst",
+            "kuvateksti",
+            "podpis-zdjecia",
+        ] {
+            assert_ne!(name_bits(n) & list::CAPTION, 0, "{n}");
+        }
+        // Portuguese `legenda` alone would match `legendary`.
+        assert_eq!(name_bits("legendary-item") & list::CAPTION, 0);
     }
 
     #[test]
