@@ -3,6 +3,7 @@
 //! caption or credit from the markup.
 
 use super::dom::{Child, Dom, Elem};
+use super::names::{list, name_bits, words};
 use std::borrow::Cow;
 
 /// What the markup says a paragraph is.
@@ -149,221 +150,10 @@ fn is_block(name: &str) -> bool {
     )
 }
 
-/// Class or id words of page furniture inside the article.
-const FURNITURE: &[&str] = &[
-    "comment",
-    "related",
-    "share",
-    "sharing",
-    "social",
-    "newsletter",
-    "breadcrumb",
-    "sidebar",
-    "cookie",
-    // Consent dialogs (OneTrust, GDPR banners) hold more <p> text than many
-    // short articles and would otherwise win the container choice.
-    "consent",
-    "onetrust",
-    "gdpr",
-    "subscribe",
-    "advert",
-    "navigation",
-    "outbrain",
-    "taboola",
-];
-
-/// Class or id words of caption blocks, in several languages.
-const CAPTION_WORDS: &[&str] = &[
-    "caption",
-    "bildunterschrift",
-    "bildtext",
-    "legende",
-    "légende",
-    "didascalia",
-    "pie-de-foto",
-    "piedefoto",
-    "pie_foto",
-    "pie-foto",
-    "img-text",
-    "image-text",
-    "imagetext",
-    "image-description",
-    "img-desc",
-    "photo-desc",
-    "pic_txt",
-    "pic-txt",
-    "foto-text",
-    "fototext",
-    "wp-caption-text",
-    "leyenda",
-    "foto-legenda",
-    "legenda-foto",
-    "bijschrift",
-    "billedtekst",
-    "bildetekst",
-    "kuvateksti",
-    "podpis-zdjecia",
-    "popisek",
-    // Korean portals (`<em class="img_desc">`): the hyphenated forms above
-    // written with underscores.
-    "img_desc",
-    "photo_desc",
-];
-
-/// Words that make a caption-looking name something else.
-const NOT_CAPTION: &[&str] = &[
-    "has-caption",
-    "caption-below",
-    "caption-above",
-    "no-caption",
-    "with-caption",
-    "related",
-    "teaser",
-    "share",
-    "comment",
-    "counter",
-    "date",
-    "advert",
-];
-
-/// Class words of a standfirst set beside a lead picture (`<p class="dek">`
-/// in a `media-item` box): article text, like the headline next to it.
-/// Whole words of a name only (`story-dek`, not `sidekick`); `subtitle` is
-/// not one of them: in a figure it is the caption (`figure__subtitle`).
-const STANDFIRST_WORDS: &[&str] = &["dek", "standfirst"];
-
 /// One of `words` is a whole word of the class or id names (split at
 /// spaces, `-` and `_`).
 fn has_word(names: &str, words: &[&str]) -> bool {
     names.split([' ', '-', '_']).any(|w| words.contains(&w))
-}
-
-/// Class or id words of credits inside a caption block.
-const CREDIT_WORDS: &[&str] = &[
-    "credit",
-    "copyright",
-    "source",
-    "byline",
-    "author",
-    "attribution",
-    "courtesy",
-    "quelle",
-    "photographer",
-    "fotograf",
-    "autor",
-];
-
-/// Class or id words of a picture container.
-const PICTURE_WORDS: &[&str] = &[
-    "image", "photo", "picture", "img", "foto", "bild", "pic", "media", "figure",
-];
-
-/// Words that say a credit is a photo credit.
-const PHOTO_CREDIT: &[&str] = &[
-    "photo-credit",
-    "photocredit",
-    "photo_credit",
-    "image-credit",
-    "imagecredit",
-    "image_credit",
-    "img-credit",
-    "caption-credit",
-    "fotocredit",
-    "foto-credit",
-    "bildnachweis",
-    "bildquelle",
-    "fotonachweis",
-    "credit-photo",
-    "media-credit",
-    "picture-credit",
-    "image-copyright",
-    "image-source",
-];
-
-/// Lists of class or id words that [`name_bits`] tests at once, as bits.
-mod list {
-    pub const CAPTION: u16 = 1;
-    pub const NOT_CAPTION: u16 = 1 << 1;
-    pub const CREDIT: u16 = 1 << 2;
-    pub const PICTURE: u16 = 1 << 3;
-    pub const PHOTO_CREDIT: u16 = 1 << 4;
-    pub const BESIDE_CREDIT: u16 = 1 << 5;
-    /// Names of a figure that is no picture block.
-    pub const NOT_FIGURE: u16 = 1 << 6;
-    /// Names of an author's card.
-    pub const AUTHOR_CARD: u16 = 1 << 7;
-    /// Names of the site's own furniture, not a picture's credit.
-    pub const SITE: u16 = 1 << 8;
-    /// A bare credit after a picture.
-    pub const LOOSE_CREDIT: u16 = 1 << 9;
-}
-
-/// The word lists behind the bits of [`list`].
-const NAME_LISTS: &[(&[&str], u16)] = &[
-    (CAPTION_WORDS, list::CAPTION),
-    (NOT_CAPTION, list::NOT_CAPTION),
-    (CREDIT_WORDS, list::CREDIT),
-    (PICTURE_WORDS, list::PICTURE),
-    (PHOTO_CREDIT, list::PHOTO_CREDIT),
-    (BESIDE_CREDIT_WORDS, list::BESIDE_CREDIT),
-    (&["related", "teaser", "comment", "author", "logo"], list::NOT_FIGURE),
-    (&["author", "byline"], list::AUTHOR_CARD),
-    (&["site", "footer", "page"], list::SITE),
-    (&["credit", "copyright", "courtesy"], list::LOOSE_CREDIT),
-];
-
-/// Which of [`NAME_LISTS`] have a word inside `names` (as [`has_any`]
-/// says), found in one pass over the names rather than one search per word
-/// per list: a walked element is asked about most lists.
-fn name_bits(names: &str) -> u16 {
-    static AC: std::sync::OnceLock<(aho_corasick::AhoCorasick, Vec<u16>)> = std::sync::OnceLock::new();
-    if names.is_empty() {
-        return 0;
-    }
-    let (ac, bits) = AC.get_or_init(|| {
-        let mut words: Vec<&str> = Vec::new();
-        let mut bits: Vec<u16> = Vec::new();
-        for &(list, bit) in NAME_LISTS {
-            for w in list {
-                match words.iter().position(|x| x == w) {
-                    Some(k) => bits[k] |= bit,
-                    None => {
-                        words.push(w);
-                        bits.push(bit);
-                    }
-                }
-            }
-        }
-        let ac = aho_corasick::AhoCorasick::builder()
-            .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(&words)
-            .expect("class word lists build");
-        (ac, bits)
-    });
-    ac.find_overlapping_iter(names)
-        .fold(0, |m, hit| m | bits[hit.pattern().as_usize()])
-}
-
-/// One of `words` is inside the names: what a bit of [`name_bits`] says.
-#[cfg(test)]
-fn has_any(names: &str, words: &[&str]) -> bool {
-    !names.is_empty() && words.iter().any(|w| contains(names, w))
-}
-
-#[cfg(test)]
-/// `hay.contains(word)`, faster for the short class names of a page: a
-/// `str::contains` call builds a two-way searcher first, which costs more
-/// than the search itself here, and it runs for every word of every element.
-fn contains(hay: &str, word: &str) -> bool {
-    let (h, w) = (hay.as_bytes(), word.as_bytes());
-    let Some((&first, rest)) = w.split_first() else {
-        return true;
-    };
-    h.len() >= w.len()
-        && h[..=h.len() - w.len()]
-            .iter()
-            .enumerate()
-            .any(|(i, &b)| b == first && h[i + 1..].starts_with(rest))
 }
 
 /// Whether `itemprop` (a space-separated list, `caption description`) holds one of `props`.
@@ -388,19 +178,6 @@ const MAX_CAPTION_TEXT: usize = 600;
 
 /// Bytes of a paragraph that reads as at least a sentence.
 const SENTENCE: usize = 80;
-
-/// Class or id words of a credit beside a caption or picture block (with
-/// [`PHOTO_CREDIT`]). Not `author` or `byline`: beside the lead picture,
-/// those name the article's writer; not a bare `source` or `quelle`: there,
-/// that is the article's source (`<div class="source">(CNN)</div>`).
-const BESIDE_CREDIT_WORDS: &[&str] = &[
-    "credit",
-    "copyright",
-    "courtesy",
-    "photographer",
-    "fotograf",
-    "attribution",
-];
 
 /// Longest text (bytes) of a credit beside a caption: a credit is a line,
 /// not a box of text.
@@ -447,18 +224,19 @@ fn is_furniture(e: &Elem) -> bool {
     let ac = AC.get_or_init(|| {
         aho_corasick::AhoCorasick::builder()
             .kind(Some(aho_corasick::AhoCorasickKind::DFA))
-            .build(FURNITURE)
+            .build(words(list::FURNITURE))
             .expect("furniture words build")
     });
     if e.names.is_empty() || !ac.is_match(&*e.names) {
         return false;
     }
+    let furniture = words(list::FURNITURE);
     e.names.split_ascii_whitespace().any(|t| {
         !t.starts_with("with-") && !t.starts_with("has-") && !t.starts_with("no-") && {
             // A word at the start of the token or right after a `-` or `_`:
             // try each such place (cheaper than searching for every word).
             let mut starts = std::iter::once(0).chain(memchr::memchr2_iter(b'-', b'_', t.as_bytes()).map(|k| k + 1));
-            starts.any(|k| FURNITURE.iter().any(|w| t.as_bytes()[k..].starts_with(w.as_bytes())))
+            starts.any(|k| furniture.iter().any(|w| t.as_bytes()[k..].starts_with(w.as_bytes())))
         }
     })
 }
@@ -936,7 +714,8 @@ impl Walker<'_> {
             self.label = Label::Credit;
             switched = true;
         } else if self.label == Label::Caption
-            && (matches!(&*e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6") || has_word(&e.names, STANDFIRST_WORDS))
+            && (matches!(&*e.name, "h1" | "h2" | "h3" | "h4" | "h5" | "h6")
+                || has_word(&e.names, words(list::STANDFIRST)))
         {
             self.flush();
             self.label = Label::Body;
@@ -1042,46 +821,6 @@ mod tests {
         assert!(DROPPED.iter().all(|d| is_dropped(&e(d))));
         for other in ["span", "a", "img", "#document", "Div", "form", "body", "br"] {
             assert!(!is_block(other) && !is_dropped(&e(other)), "{other}");
-        }
-    }
-
-    #[test]
-    fn caption_names_in_more_languages() {
-        for n in [
-            "leyenda-foto",
-            "foto-legenda",
-            "img_desc",
-            "bijschrift",
-            "article-billedtekst",
-            "kuvateksti",
-            "podpis-zdjecia",
-        ] {
-            assert_ne!(name_bits(n) & list::CAPTION, 0, "{n}");
-        }
-        // Portuguese `legenda` alone would match `legendary`.
-        assert_eq!(name_bits("legendary-item") & list::CAPTION, 0);
-    }
-
-    #[test]
-    fn name_bits_agree_with_has_any() {
-        let names = [
-            "",
-            "wp-caption-text",
-            "has-caption figure",
-            "media-credit site-footer",
-            "légende photo",
-            "credits",
-            "imagecredit x",
-            "author-card byline",
-            "pagination related-teaser",
-            "captioncaption courtesy",
-            "nothing here",
-        ];
-        for n in names {
-            let bits = name_bits(n);
-            for &(words, bit) in NAME_LISTS {
-                assert_eq!(bits & bit != 0, has_any(n, words), "{n:?} {words:?}");
-            }
         }
     }
 }

@@ -30,6 +30,7 @@ mod article_body;
 pub mod dom;
 pub mod extract;
 mod meta;
+mod names;
 
 use crate::classify::{self, Class, Unit};
 use crate::document::{self, Document};
