@@ -227,40 +227,6 @@ fn is_dateline(caption: &str) -> bool {
         && !caption.ends_with('.')
 }
 
-/// Labels that name a source rather than a photo credit.
-pub(crate) const SOURCE_LABELS: &[&str] = &[
-    "Quelle",
-    "Source",
-    "Sources",
-    "Fuente",
-    "Fonte",
-    "Источник",
-    "Джерело",
-    "Źródło",
-    "Kaynak",
-    "Nguồn",
-    "Sumber",
-    "来源",
-    "來源",
-    "出典",
-    "المصدر",
-    "ที่มา",
-    "Bron",
-    "Zdroj",
-    "Källa",
-    "Lähde",
-    "Allikas",
-    "Avots",
-    "Šaltinis",
-    "Sursa",
-    "Izvor",
-    "Извор",
-    "Източник",
-    "Πηγή",
-    "מקור",
-    "منبع",
-];
-
 /// A paragraph of several sentences that ends with a bare agency (`(dpa)`) or
 /// a source label (`(Quelle: SWR)`) is body text citing its source.
 fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, table: &AgencyTable) -> bool {
@@ -278,7 +244,7 @@ fn cites_a_source<'a>(caption: &str, credits: impl Iterator<Item = &'a str>, tab
         let a = analyse(raw, table);
         let c = &a.credit;
         let label = raw.trim_start_matches(['(', '（', '[', ' ']);
-        source_label |= SOURCE_LABELS.iter().any(|l| label.starts_with(l));
+        source_label |= Words::builtin().opens_with_source_label(label);
         bare &= c.creators.is_empty() && !c.file_photo && !c.pool && !c.handout && (!a.labelled || source_label);
         sign_off &= !a.labelled && raw.contains(',') && !raw.contains(['/', '\\', '(', '（', '[', '|', '©']);
     }

@@ -436,9 +436,7 @@ fn labelled_bracket_start(line: &str, from: usize) -> Option<usize> {
     let (Role::Label, n) = Words::builtin().prefix(inside)? else {
         return None;
     };
-    if !inside[..n].chars().any(char::is_lowercase)
-        || crate::classify::SOURCE_LABELS.iter().any(|l| inside.starts_with(l))
-    {
+    if !inside[..n].chars().any(char::is_lowercase) || Words::builtin().opens_with_source_label(inside) {
         return None;
     }
     let rest = &inside[n..];

@@ -47,6 +47,9 @@ pub enum Role {
     /// Words of a site's copyright notice (`All rights reserved`): a line
     /// with them and a year is the page's notice, not a photo credit.
     SiteNotice,
+    /// A label naming the story's source, not a picture's: `Quelle`,
+    /// `Source`, `来源`.
+    SourceLabel,
 }
 
 impl Role {
@@ -77,6 +80,7 @@ impl Role {
             "caption_label" => Role::CaptionLabel,
             "caption_position" => Role::CaptionPosition,
             "story_credit" => Role::StoryCredit,
+            "source_label" => Role::SourceLabel,
             _ => return None,
         })
     }
@@ -154,6 +158,8 @@ pub struct Words {
     /// Finds any of `mentioned` in a lowercased text: most texts hold none,
     /// and then no phrase needs a closer look.
     any_mentioned: Option<aho_corasick::AhoCorasick>,
+    /// Labels naming a story's source, as written.
+    source_labels: Vec<String>,
 }
 
 fn last_folded(s: &str) -> Option<char> {
@@ -270,6 +276,10 @@ impl Words {
     }
 
     fn insert(&mut self, phrase: &str, role: Role) {
+        if role == Role::SourceLabel {
+            self.source_labels.push(phrase.to_string());
+            return;
+        }
         if matches!(
             role,
             Role::HandoutCaption
@@ -290,6 +300,12 @@ impl Words {
         }
         self.exact.insert(phrase.to_string(), role);
         self.by_length.push((phrase.to_string(), role));
+    }
+
+    /// Whether `s` opens with a label naming the story's source (`Quelle:
+    /// SWR`) rather than a picture's.
+    pub fn opens_with_source_label(&self, s: &str) -> bool {
+        self.source_labels.iter().any(|l| s.starts_with(l.as_str()))
     }
 
     /// The role of `phrase` when it is a whole vocabulary entry.
