@@ -97,6 +97,11 @@ mod tests {
             "Representational image",
             "Image used for representational purposes only",
             "(Image for representation purpose only)",
+            "※写真はイメージです",
+            "（写真はイメージ）",
+            "图片仅供参考",
+            "（图文无关）",
+            "사진은 기사 내용과 무관함",
             // Slide-show and full-screen buttons.
             "View slideshow",
             "Diashow starten",
@@ -128,6 +133,8 @@ mod tests {
             "The slideshow was shown at the festival",
             "Loading…",
             "The figures are for representational purposes only and may change.",
+            "写真は東京都内で2024年1月に撮影",
+            "图片来源：视觉中国",
         ] {
             assert!(!is_leftover(s), "{s}");
         }

@@ -375,4 +375,10 @@ fn words_that_are_not_credits() {
     // in a credit is the agency.
     no_credit("Il fiume forma un'ansa vicino al paese.");
     no_credit("Atrodo, kad nuotraukos buvo padarytos ryte.");
+    // A CJK picture word glued to the words after it is a phrase, not a
+    // label and a name: a "picture story" menu item, a photo book.
+    no_credit("图片故事");
+    no_credit("图文直播间");
+    no_credit("写真集");
+    no_credit("사진은 기사와 무관함");
 }

@@ -558,9 +558,22 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
             .iter()
             .all(|w| w.chars().next().is_some_and(char::is_uppercase));
     // `写真は…` ("the photo shows…") opens a sentence: a kana particle after
-    // the word makes it the subject, not a label.
-    let unspaced = is_unspaced_script(label.chars().next().unwrap_or(' ')) && !rest.starts_with(is_hiragana);
+    // the word makes it the subject, not a label. Han or Hangul glued to the
+    // word continues a phrase (`图片仅供参考`, "pictures for reference only";
+    // `사진은…`, "the photo is…") unless it is credit vocabulary
+    // (`图片来源于网络`, `사진제공`).
+    let glued_han = rest.starts_with(|c| is_han(c) || is_hangul(c)) && words.prefix(rest).is_none();
+    let unspaced =
+        is_unspaced_script(label.chars().next().unwrap_or(' ')) && !rest.starts_with(is_hiragana) && !glued_han;
     symbol || punct || ends_segment || by || name_follows || unspaced
+}
+
+fn is_han(c: char) -> bool {
+    matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
+}
+
+fn is_hangul(c: char) -> bool {
+    matches!(c as u32, 0xAC00..=0xD7AF)
 }
 
 fn is_hiragana(c: char) -> bool {
