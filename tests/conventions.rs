@@ -274,6 +274,32 @@ fn photo_labels_of_smaller_languages() {
     credit("Kredit Foto: Istimewa", None, &[], &[], None, "---");
     credit("Foto: Dok. Pribadi", None, &[], &[], None, "--H");
     credit("Foto: Arquivo pessoal", None, &[], &[], None, "--H");
+    // An abbreviated label just inside a bracket (`(Dok.`, `(Fot.`) does not
+    // end a sentence; Indonesia's presidential press bureau.
+    credit(
+        "Presiden Jokowi. (Dok. Biro Pers Setpres)",
+        Some("Presiden Jokowi."),
+        &[],
+        &["id-president"],
+        None,
+        "F--",
+    );
+    credit(
+        "(Foto: Biro Pers Sekretariat Presiden)",
+        None,
+        &[],
+        &["id-president"],
+        None,
+        "---",
+    );
+    credit(
+        "(Fot. PAP/Radek Pietruszka)",
+        None,
+        &["Radek Pietruszka"],
+        &["pap"],
+        None,
+        "---",
+    );
     // Lithuanian names the photographer in the genitive before "nuotr.".
     credit("BNS nuotr.", None, &[], &["bns"], None, "---");
     credit(

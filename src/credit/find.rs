@@ -139,7 +139,11 @@ fn has_sentence_end(line: &str) -> bool {
     line.contains('。')
         || line.match_indices(['.', '!', '?']).any(|(i, _)| {
             let followed = line[i + 1..].starts_with(' ') && line[i + 1..].trim_start().chars().next().is_some();
-            let word = line[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+            let word = line[..i]
+                .rsplit(char::is_whitespace)
+                .next()
+                .unwrap_or("")
+                .trim_start_matches(['(', '[', '（', '［', '【']);
             followed && word.chars().count() > 3 && !word.contains('.')
         })
 }

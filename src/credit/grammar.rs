@@ -410,7 +410,12 @@ fn is_sentence_stop(raw: &str, i: usize) -> bool {
     if after.is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    let word = raw[..i].rsplit(char::is_whitespace).next().unwrap_or("");
+    // `(Dok. Antara)`: the bracket is not part of the abbreviation.
+    let word = raw[..i]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '（', '［', '【']);
     // An initial or an abbreviation: `H.W.`, `Jr.`, `Fot. PAP/Name`.
     let short_capitalised = word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase);
     !(word.chars().count() <= 1 || word.contains('.') || short_capitalised)
