@@ -571,6 +571,17 @@ mod tests {
         assert!(w.names_a_position("Слева направо: Владимир Путин и Си Цзиньпин"));
         assert!(w.names_a_position("Путин (слева) и Си Цзиньпин в Москве"));
         assert!(!w.names_a_position("Die Partei rückt nach links und verliert Wähler"));
+        for caption in [
+            "Från vänster: Magdalena Andersson, Ulf Kristersson och Jimmie Åkesson i riksdagen.",
+            "Zleva: Petr Fiala, Vít Rakušan a Marian Jurečka na tiskové konferenci.",
+            "Balról jobbra: Orbán Viktor és Novák Katalin a Karmelitában.",
+            "Soldan sağa: Kılıçdaroğlu, Akşener ve Davutoğlu Ankara'da.",
+            "Slijeva nadesno: Andrej Plenković i Zoran Milanović u Banskim dvorima.",
+        ] {
+            assert!(w.names_a_position(caption), "{caption}");
+        }
+        assert!(!w.names_a_position("Partiet har rört sig från vänster till höger."));
+        assert!(!w.names_a_position("Vasemmalta oikealle kulkeva tie on suljettu."));
     }
 
     #[test]
