@@ -585,6 +585,23 @@ mod tests {
     }
 
     #[test]
+    fn caption_openers_in_many_languages() {
+        let w = Words::builtin();
+        for caption in [
+            "In this photo taken Jan. 5, 2021, protesters gather outside the Capitol.",
+            "Na snímku: premiér Petr Fiala na tiskové konferenci.",
+            "På bilden: Ulf Kristersson i riksdagen.",
+            "Fotoğrafta Cumhurbaşkanı Erdoğan Ankara'da görülüyor.",
+            "Στη φωτογραφία: ο πρωθυπουργός στο Μαξίμου.",
+            "בתמונה: ראש הממשלה בכנסת",
+        ] {
+            assert!(w.opens_caption(caption), "{caption}");
+        }
+        // An essay is no photo: the English openers name how the photo came.
+        assert!(!w.opens_caption("In this photo essay, our correspondent travels along the river."));
+    }
+
+    #[test]
     fn prefixes_are_whole_words() {
         let w = Words::builtin();
         assert_eq!(w.prefix("Photo by Jane Doe"), Some((Role::Label, 5)));
