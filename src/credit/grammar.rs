@@ -573,10 +573,12 @@ fn is_strong_label(label: &str, rest: &str, sep: Option<char>, words: &Words) ->
     symbol || punct || ends_segment || by || name_follows || unspaced
 }
 
+/// A Han ideograph (CJK Unified Ideographs and Extension A).
 fn is_han(c: char) -> bool {
     matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF)
 }
 
+/// A Hangul syllable.
 fn is_hangul(c: char) -> bool {
     matches!(c as u32, 0xAC00..=0xD7AF)
 }
@@ -826,8 +828,8 @@ fn legal_form_org(s: &str, ws: &[&str]) -> Option<Piece> {
 fn read_unspaced_name(s: &str) -> Option<Piece> {
     let s: String = s.split_whitespace().collect();
     let n = s.chars().count();
-    let han = s.chars().all(|c| matches!(c as u32, 0x4E00..=0x9FFF | 0x3400..=0x4DBF));
-    let hangul = s.chars().all(|c| matches!(c as u32, 0xAC00..=0xD7AF));
+    let han = s.chars().all(is_han);
+    let hangul = s.chars().all(is_hangul);
     ((han || hangul) && (2..=4).contains(&n)).then_some(Piece::Person(s))
 }
 
