@@ -62,6 +62,11 @@ fn korean() {
     credit("[뉴시스]", None, &[], &["newsis"], None, "---");
     credit("뉴스1", None, &[], &["news1"], None, "---");
     credit("사진 제공=한빛전자", None, &[], &["한빛전자"], None, "--H");
+    // Xinhua as Korean papers write it, and the presidential office.
+    credit("신화=연합뉴스", None, &[], &["xinhua", "yonhap"], Some("yonhap"), "---");
+    credit("[사진 출처 = 대통령실]", None, &[], &["kr-president"], None, "---");
+    credit("(대통령실 제공)", None, &[], &["kr-president"], None, "--H");
+    no_credit("대통령실은 18일 브리핑에서 이같이 밝혔다.");
 }
 
 #[test]
@@ -78,6 +83,7 @@ fn chinese() {
     credit("图片来源：网络", None, &[], &[], None, "---");
     credit("图源：网络", None, &[], &[], None, "---");
     credit("（图片来源于网络，侵删）", None, &[], &[], None, "---");
+    credit("图/人民视觉", None, &[], &["peoplevisual"], None, "---");
 }
 
 #[test]
