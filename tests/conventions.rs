@@ -388,6 +388,17 @@ fn english_language_press_conventions() {
         None,
         "---",
     );
+    // An agency written with its label, then `by` and the photographer.
+    credit(
+        "Protesters in Delhi on Monday. Express Photo by Praveen Khanna",
+        Some("Protesters in Delhi on Monday."),
+        &["Praveen Khanna"],
+        &["indianexpress"],
+        None,
+        "---",
+    );
+    credit("AP Photo by Evan Vucci", None, &["Evan Vucci"], &["ap"], None, "---");
+    no_credit("AP by John Doe");
     // A table's footnote names a data provider, not a picture's.
     no_credit("Data also provided by");
     no_credit("Details were provided by the ministry on Monday.");

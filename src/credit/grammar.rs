@@ -726,8 +726,9 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     // Agencies with whatever stands between them (`新华社记者 李鑫`).
     let mut pieces = Vec::new();
     let mut pos = 0;
+    let mut labelled = false;
     for h in hits {
-        let gap = &s[pos..h.start];
+        let gap = after_label_by(&s[pos..h.start], labelled, words);
         // `[조선중앙통신 연합뉴스]`, `로이터 뉴스핌`: in CJK credits the second of
         // two agencies side by side is the one that distributed the picture.
         let side_by_side = pos > 0 && gap.trim().is_empty() && matches!(pieces.last(), Some(Piece::Agency(..)));
@@ -736,10 +737,22 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
             pieces.push(Piece::Mark(Role::Via));
         }
         pieces.push(Piece::Agency(h.agency, s[h.start..h.end].to_string()));
+        labelled = words.suffix(&s[h.start..h.end], &[Role::Label]).is_some();
         pos = h.end;
     }
-    pieces.extend(read_gap(&s[pos..], table, words)?);
+    pieces.extend(read_gap(after_label_by(&s[pos..], labelled, words), table, words)?);
     Some(pieces)
+}
+
+/// `AP Photo by Evan Vucci`, `Express Photo by Name`: after an agency
+/// written with its label, the `by` before the photographer belongs to
+/// that label, not to a byline.
+fn after_label_by<'a>(gap: &'a str, labelled: bool, words: &Words) -> &'a str {
+    let rest = gap.trim_start();
+    match words.prefix(rest) {
+        Some((Role::By, n)) if labelled => &rest[n..],
+        _ => gap,
+    }
 }
 
 fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
