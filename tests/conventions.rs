@@ -398,6 +398,14 @@ fn english_language_press_conventions() {
         "---",
     );
     credit("AP Photo by Evan Vucci", None, &["Evan Vucci"], &["ap"], None, "---");
+    credit(
+        "Picture: NCA NewsWire / Martin Ollman",
+        None,
+        &["Martin Ollman"],
+        &["ncanewswire"],
+        None,
+        "---",
+    );
     no_credit("AP by John Doe");
     // A table's footnote names a data provider, not a picture's.
     no_credit("Data also provided by");
