@@ -280,6 +280,17 @@ fn photo_labels_of_smaller_languages() {
     credit("Kredit Foto: Istimewa", None, &[], &[], None, "---");
     credit("Foto: Dok. Pribadi", None, &[], &[], None, "--H");
     credit("Foto: Arquivo pessoal", None, &[], &[], None, "--H");
+    // Public broadcasters and the federal government credit their own pictures.
+    credit("Foto: ZDF/Jule Roehr", None, &["Jule Roehr"], &["zdf"], None, "---");
+    credit("Bild: SRF", None, &[], &["srf"], None, "---");
+    credit(
+        "Foto: Bundesregierung/Steffen Kugler",
+        None,
+        &["Steffen Kugler"],
+        &["bundespresseamt"],
+        None,
+        "---",
+    );
     // An abbreviated label just inside a bracket (`(Dok.`, `(Fot.`) does not
     // end a sentence; Indonesia's presidential press bureau.
     credit(
