@@ -124,6 +124,10 @@ mod tests {
             ("Източник: БТА", "БТА"),
             ("Πηγή: ΑΠΕ-ΜΠΕ", "ΑΠΕ-ΜΠΕ"),
             ("מקור: רויטרס", "רויטרס"),
+            // A French paper's byline with the wire.
+            ("Le Monde avec AFP", "Le Monde avec AFP"),
+            ("Par Le Figaro avec AFP", "Le Figaro avec AFP"),
+            ("La rédaction avec AFP", "La rédaction avec AFP"),
         ] {
             assert_eq!(source_note(s), Some(who), "{s}");
         }
@@ -146,6 +150,8 @@ mod tests {
             "Press Trust of India",
             "Bron van inspiratie was zijn grootvader.",
             "Zdroj pitné vody je ohrožen.",
+            "Le ministre s'est entretenu avec l'AFP.",
+            "Il a parlé avec AFP",
             // A picture's source is a photo credit, not the article's.
             "Sursa foto: Inquam Photos",
         ] {

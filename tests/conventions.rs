@@ -283,6 +283,7 @@ fn photo_labels_of_smaller_languages() {
     // Public broadcasters and the federal government credit their own pictures.
     credit("Foto: ZDF/Jule Roehr", None, &["Jule Roehr"], &["zdf"], None, "---");
     credit("Bild: SRF", None, &[], &["srf"], None, "---");
+    credit("(Photo: Belga)", None, &[], &["belga"], None, "---");
     credit(
         "Foto: Bundesregierung/Steffen Kugler",
         None,
@@ -418,6 +419,26 @@ fn english_language_press_conventions() {
         "---",
     );
     no_credit("AP by John Doe");
+    // After a bar, an outlet alone is the site's name in a page title or a
+    // byline; a wire, a label or a photographer make it a credit.
+    no_credit("Housing market slowdown continues | BBC News");
+    no_credit("By Andy Sahadeo | Fox News");
+    credit(
+        "Flood waters in Chennai | Reuters",
+        Some("Flood waters in Chennai"),
+        &[],
+        &["reuters"],
+        None,
+        "---",
+    );
+    credit(
+        "Flood waters in Chennai | Photo: The Hindu",
+        Some("Flood waters in Chennai"),
+        &[],
+        &["thehindu"],
+        None,
+        "---",
+    );
     // A table's footnote names a data provider, not a picture's.
     no_credit("Data also provided by");
     no_credit("Details were provided by the ministry on Monday.");

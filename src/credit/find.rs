@@ -406,6 +406,12 @@ fn trailing_credit_start(line: &str, from: usize, names: Names<'_>) -> Option<us
         if ends_sentence(&line[from..c]) && is_initials_chain(rest.trim()) {
             return true;
         }
+        // `Housing market slowdown continues | BBC News`: a page title names
+        // its site after a bar. A photo credit there has a label or a name
+        // (`| Photo Credit: Reuters`, `| Reuters`: a wire is a credit).
+        if line[from..c].trim_end().ends_with('|') && is_bare_outlet(rest, table) {
+            return false;
+        }
         let lone_word = !rest.trim().contains(char::is_whitespace);
         let before = &line[from..c];
         let glued = !before.ends_with(char::is_whitespace);
@@ -420,6 +426,21 @@ fn trailing_credit_start(line: &str, from: usize, names: Names<'_>) -> Option<us
                     .or_insert_with(|| judge(&line[r], table))
             })
     })
+}
+
+/// Nothing but outlets (newspapers, broadcasters): no label, no person, no
+/// wire or photo agency.
+fn is_bare_outlet(text: &str, table: &AgencyTable) -> bool {
+    let a = analyse(text.trim(), table);
+    let c = &a.credit;
+    !a.labelled
+        && c.creators.is_empty()
+        && !c.agencies.is_empty()
+        && c.agencies.iter().all(|r| {
+            r.id.as_deref()
+                .and_then(|id| table.by_id(id))
+                .is_some_and(|i| table.get(i).kind == crate::agency::AgencyKind::Outlet)
+        })
 }
 
 /// Most words between a photo label and its colon inside a closing bracket:
