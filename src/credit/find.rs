@@ -139,11 +139,7 @@ fn has_sentence_end(line: &str) -> bool {
     line.contains('。')
         || line.match_indices(['.', '!', '?']).any(|(i, _)| {
             let followed = line[i + 1..].starts_with(' ') && line[i + 1..].trim_start().chars().next().is_some();
-            let word = line[..i]
-                .rsplit(char::is_whitespace)
-                .next()
-                .unwrap_or("")
-                .trim_start_matches(['(', '[', '（', '［', '【']);
+            let word = super::grammar::word_before(line, i);
             followed && word.chars().count() > 3 && !word.contains('.')
         })
 }

@@ -410,15 +410,21 @@ fn is_sentence_stop(raw: &str, i: usize) -> bool {
     if after.is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    // `(Dok. Antara)`: the bracket is not part of the abbreviation.
-    let word = raw[..i]
-        .rsplit(char::is_whitespace)
-        .next()
-        .unwrap_or("")
-        .trim_start_matches(['(', '[', '（', '［', '【']);
+    let word = word_before(raw, i);
     // An initial or an abbreviation: `H.W.`, `Jr.`, `Fot. PAP/Name`.
     let short_capitalised = word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase);
     !(word.chars().count() <= 1 || word.contains('.') || short_capitalised)
+}
+
+/// The word that ends at byte `i` of `text`, without an opening bracket:
+/// in `(Dok. Antara)` the word before the full stop is `Dok`, an
+/// abbreviation, not a four-letter word.
+pub(super) fn word_before(text: &str, i: usize) -> &str {
+    text[..i]
+        .rsplit(char::is_whitespace)
+        .next()
+        .unwrap_or("")
+        .trim_start_matches(['(', '[', '（', '［', '【'])
 }
 
 /// Splits a segment at `via` and `for` used as words.
