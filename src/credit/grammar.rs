@@ -732,9 +732,9 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     // Agencies with whatever stands between them (`新华社记者 李鑫`).
     let mut pieces = Vec::new();
     let mut pos = 0;
-    let mut labelled = false;
+    let mut prev_agency = "";
     for h in hits {
-        let gap = after_label_by(&s[pos..h.start], labelled, words);
+        let gap = after_label_by(&s[pos..h.start], prev_agency, words);
         // `[조선중앙통신 연합뉴스]`, `로이터 뉴스핌`: in CJK credits the second of
         // two agencies side by side is the one that distributed the picture.
         let side_by_side = pos > 0 && gap.trim().is_empty() && matches!(pieces.last(), Some(Piece::Agency(..)));
@@ -743,20 +743,21 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
             pieces.push(Piece::Mark(Role::Via));
         }
         pieces.push(Piece::Agency(h.agency, s[h.start..h.end].to_string()));
-        labelled = words.suffix(&s[h.start..h.end], &[Role::Label]).is_some();
+        prev_agency = &s[h.start..h.end];
         pos = h.end;
     }
-    pieces.extend(read_gap(after_label_by(&s[pos..], labelled, words), table, words)?);
+    pieces.extend(read_gap(after_label_by(&s[pos..], prev_agency, words), table, words)?);
     Some(pieces)
 }
 
 /// `AP Photo by Evan Vucci`, `Express Photo by Name`: after an agency
-/// written with its label, the `by` before the photographer belongs to
-/// that label, not to a byline.
-fn after_label_by<'a>(gap: &'a str, labelled: bool, words: &Words) -> &'a str {
+/// written with its label (`agency`, as written before the gap; empty
+/// before the first), the `by` before the photographer belongs to that
+/// label, not to a byline. The label is looked for only when a `by` follows.
+fn after_label_by<'a>(gap: &'a str, agency: &str, words: &Words) -> &'a str {
     let rest = gap.trim_start();
     match words.prefix(rest) {
-        Some((Role::By, n)) if labelled => &rest[n..],
+        Some((Role::By, n)) if words.suffix(agency, &[Role::Label]).is_some() => &rest[n..],
         _ => gap,
     }
 }
