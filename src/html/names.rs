@@ -39,8 +39,15 @@ pub(crate) mod list {
     /// [`super::name_bits`]).
     pub const STANDFIRST: u16 = 1 << 11;
     /// The lists [`super::name_bits`] answers for: words found anywhere in
-    /// the names.
-    pub const ANYWHERE: u16 = (1 << 10) - 1;
+    /// the names (every list before [`FURNITURE`]).
+    pub const ANYWHERE: u16 = FURNITURE - 1;
+    /// How many lists there are.
+    pub const COUNT: u32 = 12;
+
+    /// Every list's bit, in order.
+    pub fn bits() -> impl Iterator<Item = u16> {
+        (0..COUNT).map(|i| 1 << i)
+    }
 }
 
 fn list_bit(name: &str) -> Option<u16> {
@@ -86,11 +93,11 @@ fn parse(tsv: &'static str) -> Vec<(&'static str, u16)> {
 pub(crate) fn words(list: u16) -> &'static [&'static str] {
     static LISTS: OnceLock<Vec<Vec<&'static str>>> = OnceLock::new();
     let lists = LISTS.get_or_init(|| {
-        (0..16)
-            .map(|i| {
+        list::bits()
+            .map(|bit| {
                 table()
                     .iter()
-                    .filter(|(_, bits)| bits & (1 << i) != 0)
+                    .filter(|(_, bits)| bits & bit != 0)
                     .map(|(w, _)| *w)
                     .collect()
             })
@@ -134,7 +141,7 @@ mod tests {
 
     #[test]
     fn every_list_is_known_and_filled() {
-        for bit in (0..12).map(|i| 1u16 << i) {
+        for bit in list::bits() {
             assert!(!words(bit).is_empty(), "list bit {bit}");
         }
         // Words are lowercase: they are matched against lowercased names.
@@ -158,7 +165,7 @@ mod tests {
         ];
         for n in names {
             let bits = name_bits(n);
-            for bit in (0..10).map(|i| 1u16 << i) {
+            for bit in list::bits().filter(|b| b & list::ANYWHERE != 0) {
                 assert_eq!(bits & bit != 0, has_any(n, words(bit)), "{n:?} {bit}");
             }
         }
