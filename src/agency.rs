@@ -514,6 +514,10 @@ mod tests {
         // The Malay word: `seorang lelaki bernama Ali` (a man named Ali).
         assert!(names(t, "seorang lelaki bernama Ali").is_empty());
         assert!(names(t, "=Bernama").iter().all(|n| n == "bernama"));
+        // Spanish papers write the wire as a word (`Foto: Efe`, `| Efe`);
+        // `efe` is the letter F.
+        assert_eq!(names(t, "Foto: Efe"), ["efe"]);
+        assert!(names(t, "la efe de Francia").is_empty());
     }
 
     #[test]
