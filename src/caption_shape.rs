@@ -91,6 +91,22 @@ pub fn is_caption_shaped(line: &str) -> bool {
     })
 }
 
+/// `line` is one wire caption sentence on its own, without the date that
+/// [`is_caption_shaped`] asks for: an action verb in the simple present
+/// (`… speaks at a rally`, `This satellite image … shows …`), no word of
+/// narrative, no quotation, no second sentence. Alone it is weak evidence
+/// (a lede may read so); the classifier asks it only of a paragraph right
+/// above a credit line.
+///
+/// ```
+/// use capsift::caption_shape::is_wire_sentence;
+/// assert!(is_wire_sentence("Then-nominee Donald Trump speaks at a rally in Waukesha, Wisconsin."));
+/// assert!(!is_wire_sentence("Trump said he speaks for the forgotten men and women of the country."));
+/// ```
+pub fn is_wire_sentence(line: &str) -> bool {
+    line.split_whitespace().nth(MAX_WORDS).is_none() && wire_sentence(line, line)
+}
+
 /// Enough words of description before a date.
 fn described(before: &str) -> bool {
     before.split_whitespace().nth(MIN_WORDS_BEFORE - 1).is_some()

@@ -110,6 +110,7 @@ pub(crate) fn classify_scanned(
     mark_duplicates(text, &mut units);
     closing_agency_is_source(text, &mut units, table);
     same_block_captions(text, &mut units);
+    wire_captions_above_credits(text, &mut units);
     warn_on_lone_captions(text, &units, &mut warnings);
     (units, warnings)
 }
@@ -465,6 +466,32 @@ fn same_block_captions(text: &str, units: &mut [Unit]) {
     }
 }
 
+/// A paragraph right above a credit-only line that reads as one wire
+/// caption sentence (`Then-nominee Donald Trump speaks at a rally on Sept.
+/// 28 in Waukesha, Wisconsin.` over `Spencer Platt/Getty Images`) is that
+/// picture's caption: article text is seldom one present-tense sentence
+/// describing a scene, and the credit under it says a picture is there.
+/// Other short paragraphs above a credit line stay body (see
+/// [`warn_on_lone_captions`]).
+fn wire_captions_above_credits(text: &str, units: &mut [Unit]) {
+    for i in 1..units.len() {
+        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+        let above = &units[i - 1];
+        let line = &text[above.span.clone()];
+        if credit_only
+            && above.class == Class::Body
+            && !line.contains('\n')
+            && line.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS
+            && caption_shape::is_wire_sentence(line)
+        {
+            units[i - 1].class = Class::Caption {
+                caption: above.span.clone(),
+                credits: Vec::new(),
+            };
+        }
+    }
+}
+
 /// Longest paragraph, in words, that may be the caption of a credit line below it.
 const MAX_LONE_CAPTION_WORDS: usize = 30;
 
@@ -612,6 +639,20 @@ mod tests {
         assert_eq!(classes(player)[3], Class::Leftover);
         let link = "The senator spoke on Tuesday.\n\nShare\n\nVideo\n\nTranscript\n\nThe vote is next week.";
         assert_eq!(classes(link)[3], Class::Body);
+    }
+
+    #[test]
+    fn a_wire_sentence_over_a_credit_line_is_its_caption() {
+        let body = "The rally drew thousands of supporters to the county fairgrounds on a cold evening.";
+        let pictured = format!(
+            "{body}\n\nThen-nominee Donald Trump speaks at a rally in Waukesha, Wisconsin.\n\nSpencer Platt/Getty Images\n\n{body}"
+        );
+        assert!(matches!(&classes(&pictured)[1], Class::Caption { credits, .. } if credits.is_empty()));
+        // Narrative above the credit line stays body (with a warning).
+        let told = format!(
+            "{body}\n\nTrump said he speaks for the forgotten men and women of the country.\n\nSpencer Platt/Getty Images\n\n{body}"
+        );
+        assert_eq!(classes(&told)[1], Class::Body);
     }
 
     #[test]
