@@ -448,22 +448,9 @@ const MAX_SAME_BLOCK_CAPTION_WORDS: usize = 80;
 /// A line break (not a blank line) between a short line and a credit-only
 /// line is a caption and its credit printed as one block: `Caption<br>Foto: dpa`.
 fn same_block_captions(text: &str, units: &mut [Unit]) {
-    for i in 1..units.len() {
-        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
-        let above = &units[i - 1];
-        let line = &text[above.span.clone()];
-        if credit_only
-            && above.class == Class::Body
-            && above.block == units[i].block
-            && !line.contains('\n')
-            && line.split_whitespace().count() <= MAX_SAME_BLOCK_CAPTION_WORDS
-        {
-            units[i - 1].class = Class::Caption {
-                caption: above.span.clone(),
-                credits: Vec::new(),
-            };
-        }
-    }
+    captions_over_credits(text, units, |above, credit, words, _| {
+        above.block == credit.block && words <= MAX_SAME_BLOCK_CAPTION_WORDS
+    });
 }
 
 /// A paragraph right above a credit-only line that reads as one wire
@@ -474,6 +461,14 @@ fn same_block_captions(text: &str, units: &mut [Unit]) {
 /// Other short paragraphs above a credit line stay body (see
 /// [`warn_on_lone_captions`]).
 fn wire_captions_above_credits(text: &str, units: &mut [Unit]) {
+    captions_over_credits(text, units, |_, _, words, line| {
+        words <= MAX_LONE_CAPTION_WORDS && caption_shape::is_wire_sentence(line)
+    });
+}
+
+/// Makes a one-line body unit right above a credit-only line a caption when
+/// `takes(above, credit, its words, its text)` says so.
+fn captions_over_credits(text: &str, units: &mut [Unit], takes: impl Fn(&Unit, &Unit, usize, &str) -> bool) {
     for i in 1..units.len() {
         let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
         let above = &units[i - 1];
@@ -481,8 +476,7 @@ fn wire_captions_above_credits(text: &str, units: &mut [Unit]) {
         if credit_only
             && above.class == Class::Body
             && !line.contains('\n')
-            && line.split_whitespace().count() <= MAX_LONE_CAPTION_WORDS
-            && caption_shape::is_wire_sentence(line)
+            && takes(above, &units[i], line.split_whitespace().count(), line)
         {
             units[i - 1].class = Class::Caption {
                 caption: above.span.clone(),
