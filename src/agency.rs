@@ -289,14 +289,17 @@ impl AgencyTable {
     fn whole_words(&self, text: &str) -> Vec<AgencyMatch> {
         let folded = fold_case(text, true);
         let mut hits: Vec<AgencyMatch> = Vec::new();
-        for (auto, hay) in [(&self.folded, &*folded), (&self.exact, text)] {
+        for (auto, hay, exact) in [(&self.folded, &*folded, false), (&self.exact, text, true)] {
             let Some(ac) = &auto.ac else { continue };
             let scan = WordScan { ac, hay, text, pos: 0 };
-            hits.extend(scan.map(|(start, end, p)| AgencyMatch {
-                agency: auto.owners[p],
-                start,
-                end,
-            }));
+            hits.extend(
+                scan.filter(|&(start, end, _)| !(exact && is_given_name(text, start, end)))
+                    .map(|(start, end, p)| AgencyMatch {
+                        agency: auto.owners[p],
+                        start,
+                        end,
+                    }),
+            );
         }
         // Stable: of two equal spans the folded automaton's comes first.
         hits.sort_by_key(|h| (h.start, std::cmp::Reverse(h.end)));
@@ -426,6 +429,18 @@ impl Iterator for WordScan<'_> {
     }
 }
 
+/// A word-like exact alias (`=Efe`) followed by a capitalised word is a
+/// person's first name (`Efe Aydan`, a Turkish name), not the agency. Only
+/// asked of exact aliases: abbreviations in capitals (`AP`) are no first
+/// names, and a folded name before a person's (`Xinhua Li Ming`) is the
+/// agency.
+fn is_given_name(text: &str, start: usize, end: usize) -> bool {
+    let name = &text[start..end];
+    let word_like = name.chars().next().is_some_and(char::is_uppercase) && name.chars().skip(1).all(char::is_lowercase);
+    let mut after = text[end..].chars();
+    word_like && after.next() == Some(' ') && after.next().is_some_and(char::is_uppercase)
+}
+
 /// A name at `start..end` stands as a whole word when the letters on either
 /// side (if any) do not continue a word of a spaced script.
 fn is_whole_word(text: &str, start: usize, end: usize) -> bool {
@@ -518,6 +533,10 @@ mod tests {
         // `efe` is the letter F.
         assert_eq!(names(t, "Foto: Efe"), ["efe"]);
         assert!(names(t, "la efe de Francia").is_empty());
+        // `Efe` is also a Turkish first name.
+        assert!(names(t, "Fotoğraf: Efe Aydan").is_empty());
+        assert_eq!(names(t, "Xinhua Li Ming"), ["xinhua"]);
+        assert_eq!(names(t, "(Efe) Madrid"), ["efe"]);
     }
 
     #[test]
