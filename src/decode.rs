@@ -405,7 +405,16 @@ struct Candidate {
 
 /// The line with its mojibake runs repaired, or `None` when nothing changes.
 fn repair_line(line: &str, line_no: usize) -> Option<(String, Vec<Repair>)> {
-    let candidates: Vec<Candidate> = runs(line).flat_map(|r| repair_run_or_parts(line, r)).collect();
+    let candidates: Vec<Candidate> = runs(line)
+        .flat_map(|r| {
+            let found = repair_run_or_parts(line, r.clone());
+            if found.is_empty() {
+                lost_soft_hyphen(line, r).into_iter().collect()
+            } else {
+                found
+            }
+        })
+        .collect();
     // A weak repair needs a strong one on the line in the same script
     // (Cyrillic `и` beside `Путин`, a lone `第` beside `回答`).
     let strong_scripts: Vec<u32> = candidates
@@ -478,6 +487,24 @@ fn repair_run_or_parts(line: &str, run: std::ops::Range<usize>) -> Vec<Candidate
         .into_iter()
         .filter_map(|r| repair_run(line, run.start + r.start..run.start + r.end))
         .collect()
+}
+
+/// `í` is C3 AD in UTF-8, and AD misread is the soft hyphen, which is
+/// invisible, so scrapers and editors drop it: `policía` comes out as
+/// `policÃa`, a lone `Ã` between two small letters, which no language
+/// writes. The evidence is weak (a bare byte), so it counts only on a line
+/// with a strong repair ([`repair_line`]). At a word's end `Ã` is left alone:
+/// `aquÃ ` may be `aquí` or `già` (C3 A0, the no-break space made a space).
+fn lost_soft_hyphen(line: &str, run: std::ops::Range<usize>) -> Option<Candidate> {
+    let small = |c: Option<char>| c.is_some_and(char::is_lowercase);
+    let inside_word = small(line[..run.start].chars().next_back()) && small(line[run.end..].chars().next());
+    (&line[run.clone()] == "Ã" && inside_word).then(|| Candidate {
+        range: run,
+        to: "í".to_string(),
+        misread_as: "windows-1252",
+        passes: 1,
+        strong: false,
+    })
 }
 
 /// Byte ranges of `run` covered by consecutive well-formed multi-byte UTF-8
@@ -919,6 +946,24 @@ mod tests {
         let (out, repairs) = repair_mojibake("dit : Â«\u{a0}oui\u{a0}Â» et Ã©tÃ©é");
         assert_eq!(out, "dit : «\u{a0}oui\u{a0}» et étéé");
         assert_eq!(repairs.len(), 4);
+    }
+
+    #[test]
+    fn a_lost_soft_hyphen_is_an_i_acute_beside_other_repairs() {
+        // `í` misread is `Ã` and a soft hyphen; the soft hyphen was dropped.
+        let (out, repairs) = repair_mojibake("la policÃa gala detuvo en el paÃs vecino a la jefa de la organizaciÃ³n");
+        assert_eq!(
+            out,
+            "la policía gala detuvo en el país vecino a la jefa de la organización"
+        );
+        assert_eq!(repairs.len(), 3);
+        assert_eq!((repairs[0].from.as_str(), repairs[0].to.as_str()), ("Ã", "í"));
+        // alone on its line it is not evidence enough
+        let line = "la policÃa gala";
+        assert_eq!(repair_mojibake(line).0, line);
+        // at a word's end it may be `à` as well as `í`; in capitals it is Portuguese
+        let line = "aquÃ y allÃ, SÃO PAULO, la organizaciÃ³n";
+        assert_eq!(repair_mojibake(line).0, "aquÃ y allÃ, SÃO PAULO, la organización");
     }
 
     #[test]
