@@ -178,6 +178,52 @@ pub fn decode_bytes<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> Result<Decoded
     })
 }
 
+/// Decodes bytes whose container declares their encoding (a web page's
+/// `<meta charset>`, found by [`crate::html::declared_charset`]).
+///
+/// A byte-order mark wins, then the declaration, then detection as in
+/// [`decode_bytes`]. One exception: bytes that are valid UTF-8 and hold
+/// multi-byte sequences are UTF-8 whatever is declared. A page saved as UTF-8
+/// keeps the `iso-8859-1` that its server's HTTP header overrode, and
+/// decoding by the declaration would turn every accented letter into
+/// mojibake; text in another encoding is almost never valid UTF-8 (the same
+/// evidence [`repair_mojibake`] relies on). Mojibake is repaired in every case.
+///
+/// ```
+/// use capsift::decode::{DecodeOptions, decode_declared_bytes};
+/// let opts = DecodeOptions::default();
+/// let latin1 = encoding_rs::WINDOWS_1252;
+/// // UTF-8 bytes under an `iso-8859-1` declaration
+/// let d = decode_declared_bytes("la policía gala".as_bytes(), Some(latin1), &opts).unwrap();
+/// assert_eq!((&*d.text, d.encoding), ("la policía gala", "UTF-8"));
+/// // Latin-1 bytes as declared
+/// let d = decode_declared_bytes(b"la polic\xeda gala", Some(latin1), &opts).unwrap();
+/// assert_eq!((&*d.text, d.encoding), ("la policía gala", "windows-1252"));
+/// ```
+pub fn decode_declared_bytes<'a>(
+    bytes: &'a [u8],
+    declared: Option<&'static Encoding>,
+    opts: &DecodeOptions,
+) -> Result<Decoded<'a>, DecodeError> {
+    let utf8 = || std::str::from_utf8(bytes).is_ok_and(|s| !s.is_ascii());
+    if let Some(enc) = declared
+        && enc != encoding_rs::UTF_8
+        && Encoding::for_bom(bytes).is_none()
+    {
+        if utf8() {
+            let mut d = decode_bytes(bytes, opts)?;
+            let note = format!("decoded as UTF-8, not the {} the page declares", enc.name());
+            d.warnings.insert(0, note);
+            return Ok(d);
+        }
+        if let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes) {
+            let note = format!("decoded as {} (declared by the page)", enc.name());
+            return Ok(repaired(decoded(text, enc.name(), vec![note]), opts));
+        }
+    }
+    decode_bytes(bytes, opts)
+}
+
 /// Text that is already decoded (a JSON string, say): only the mojibake
 /// repair of [`decode_bytes`] applies, with its warnings.
 ///

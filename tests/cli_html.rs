@@ -259,6 +259,29 @@ fn auto_tells_a_page_on_stdin_from_text_by_its_first_bytes() {
 }
 
 #[test]
+fn a_page_saved_as_utf8_under_a_latin1_declaration_is_read_as_utf8() {
+    // Crawlers store pages as UTF-8 and keep the `<meta charset>` that the
+    // server's header overrode: decoding by the declaration would make every
+    // accented letter mojibake (`Grève` as `GrÃ¨ve`).
+    let headline = "Grève à la SNCF : le trafic perturbé";
+    let caption = "Des voyageurs attendent à Lyon – « patience »";
+    let credit = "Photo : Jean Dupré/AFP";
+    let html = page("<meta charset=\"iso-8859-15\">", headline, caption, credit, "q.jpg");
+    let out = capsift()
+        .args(["clean", "-", "--format", "json"])
+        .write_stdin(html)
+        .assert()
+        .success();
+    let doc: Value = serde_json::from_slice(&out.get_output().stdout).unwrap();
+    assert_eq!(doc["title"], headline);
+    let photo = first_photo(&doc);
+    assert_eq!(photo["captions"][0], caption);
+    assert_eq!(photo["creators"][0], "Jean Dupré");
+    let warnings = doc["warnings"].to_string();
+    assert!(warnings.contains("decoded as UTF-8, not the ISO-8859-15 the page declares"), "{warnings}");
+}
+
+#[test]
 fn a_page_in_a_declared_non_utf8_charset_is_decoded() {
     let tmp = tempfile::tempdir().unwrap();
     let headline = "Grève à la SNCF : le trafic perturbé";

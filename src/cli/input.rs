@@ -2,7 +2,7 @@
 //! the library on it: decode, then clean.
 
 use anyhow::{Context, bail};
-use capsift::decode::{DecodeOptions, Decoded, decode_bytes, decode_text};
+use capsift::decode::{DecodeOptions, decode_bytes, decode_declared_bytes, decode_text};
 use capsift::{AgencyTable, Document, Options};
 use std::io::Read;
 use std::path::Path;
@@ -86,7 +86,7 @@ impl Reader {
             .or(by_name)
             .unwrap_or_else(|| capsift::html::looks_like_html(bytes));
         let decoded = if html {
-            decode_html(bytes, &self.decode)?
+            decode_declared_bytes(bytes, capsift::html::declared_charset(bytes), &self.decode)?
         } else {
             decode_bytes(bytes, &self.decode)?
         };
@@ -146,25 +146,6 @@ impl Reader {
         }
         Ok(bytes)
     }
-}
-
-/// Decodes a page: a byte-order mark first, then the charset the page
-/// declares, then detection as for text.
-fn decode_html<'a>(bytes: &'a [u8], opts: &DecodeOptions) -> anyhow::Result<Decoded<'a>> {
-    let bom = bytes.starts_with(b"\xef\xbb\xbf") || bytes.starts_with(b"\xff\xfe") || bytes.starts_with(b"\xfe\xff");
-    if !bom
-        && let Some(enc) = capsift::html::declared_charset(bytes)
-        && enc != encoding_rs::UTF_8
-        && let Some(text) = enc.decode_without_bom_handling_and_without_replacement(bytes)
-    {
-        return Ok(Decoded {
-            text,
-            encoding: enc.name(),
-            warnings: vec![format!("decoded as {} (declared by the page)", enc.name())],
-            repairs: Vec::new(),
-        });
-    }
-    Ok(decode_bytes(bytes, opts)?)
 }
 
 /// Parses `--max-bytes`: a number of bytes, optionally with a binary suffix
