@@ -146,6 +146,9 @@ fn russian_and_ukrainian() {
     credit("Фото: Укрінформ", None, &[], &["ukrinform"], None, "---");
     credit("Архив", None, &[], &[], None, "F--");
     credit("Фото: Офіс президента", None, &[], &["ua-president"], None, "---");
+    // The public broadcaster credits its regional desks by city.
+    credit("Фото: Суспільне Харків/Олена Мартинюк", None, &["Олена Мартинюк"], &["suspilne"], None, "---");
+    credit("Фото: Суспільне", None, &[], &["suspilne"], None, "---");
 }
 
 #[test]
@@ -153,6 +156,7 @@ fn arabic() {
     credit("(رويترز)", None, &[], &["reuters"], None, "---");
     credit("(الفرنسية)", None, &[], &["afp"], None, "---");
     credit("(الأناضول)", None, &[], &["anadolu"], None, "---");
+    credit("(الرئاسة المصرية)", None, &[], &["eg-presidency"], None, "---");
     credit("أرشيف", None, &[], &[], None, "F--");
 }
 
