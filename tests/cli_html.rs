@@ -278,7 +278,10 @@ fn a_page_saved_as_utf8_under_a_latin1_declaration_is_read_as_utf8() {
     assert_eq!(photo["captions"][0], caption);
     assert_eq!(photo["creators"][0], "Jean Dupré");
     let warnings = doc["warnings"].to_string();
-    assert!(warnings.contains("decoded as UTF-8, not the ISO-8859-15 the page declares"), "{warnings}");
+    assert!(
+        warnings.contains("decoded as UTF-8, not the ISO-8859-15 the page declares"),
+        "{warnings}"
+    );
 }
 
 #[test]

@@ -147,7 +147,14 @@ fn russian_and_ukrainian() {
     credit("Архив", None, &[], &[], None, "F--");
     credit("Фото: Офіс президента", None, &[], &["ua-president"], None, "---");
     // The public broadcaster credits its regional desks by city.
-    credit("Фото: Суспільне Харків/Олена Мартинюк", None, &["Олена Мартинюк"], &["suspilne"], None, "---");
+    credit(
+        "Фото: Суспільне Харків/Олена Мартинюк",
+        None,
+        &["Олена Мартинюк"],
+        &["suspilne"],
+        None,
+        "---",
+    );
     credit("Фото: Суспільне", None, &[], &["suspilne"], None, "---");
 }
 
