@@ -156,6 +156,33 @@ fn russian_and_ukrainian() {
         "---",
     );
     credit("Фото: Суспільне", None, &[], &["suspilne"], None, "---");
+    // A press office the table does not know is named with its office word;
+    // after `предоставлено` (instrumental) the office word only marks a handout.
+    credit(
+        "Фото: пресс-служба губернатора Белгородской области",
+        None,
+        &[],
+        &["пресс-служба губернатора Белгородской области"],
+        None,
+        "--H",
+    );
+    credit(
+        "Фото надала пресслужба Одеської ОВА",
+        None,
+        &[],
+        &["пресслужба Одеської ОВА"],
+        None,
+        "--H",
+    );
+    credit(
+        "Фото предоставлено пресс-службой ГУ МЧС России по Москве",
+        None,
+        &[],
+        &["ГУ МЧС России по Москве"],
+        None,
+        "--H",
+    );
+    credit("Фото: пресс-служба Минобороны", None, &[], &["ru-mod"], None, "--H");
 }
 
 #[test]
@@ -399,6 +426,24 @@ fn english_language_press_conventions() {
         "--H",
     );
     credit("Photo provided by the family", None, &[], &[], None, "--H");
+    // Ukrainian and Russian sites in English; a press service the table
+    // knows keeps its name.
+    credit(
+        "Photo: press service of the Odesa Regional Military Administration",
+        None,
+        &[],
+        &["press service of the Odesa Regional Military Administration"],
+        None,
+        "--H",
+    );
+    credit(
+        "Ukrainian Presidential Press Service/Handout via REUTERS",
+        None,
+        &[],
+        &["ua-president", "reuters"],
+        Some("reuters"),
+        "--H",
+    );
     // The Hindu, and space agencies as Indian and American sites credit them.
     credit("Photo: Special Arrangement", None, &[], &[], None, "--H");
     credit("Photo Credit: The Hindu", None, &[], &["thehindu"], None, "---");

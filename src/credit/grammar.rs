@@ -458,6 +458,8 @@ fn split_on_markers(seg: Segment<'_>) -> Vec<Segment<'_>> {
 fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>> {
     let mut pieces = Vec::new();
     let mut s = seg.trim();
+    // A press office handing the picture out, as written (see below).
+    let mut office: Option<(&str, bool)> = None;
     // Markers at the start: `Photo by`, `Courtesy of`, `via`, `©`.
     while let Some((role, n)) = words.prefix(s) {
         // An agency whose name starts like a label: `picture alliance`.
@@ -482,6 +484,7 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
             _ => Piece::Mark(role),
         };
         pieces.push(piece);
+        office = (role == Role::Handout && words.is_office(&s[..n])).then(|| (s[..n].trim_end(), true));
         // `撮影・山田太郎`: Japanese joins a label to the name with a middle dot.
         s = rest
             .trim_start_matches([' ', ':', '：', '=', '-', '.', '…', '・'])
@@ -493,15 +496,45 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
         if start == 0 {
             break;
         }
+        // An agency whose name ends like a marker: `Ukrainian Presidential
+        // Press Service`.
+        if table
+            .find_all(s)
+            .last()
+            .is_some_and(|m| m.end == s.len() && m.start < start)
+        {
+            break;
+        }
         tail.push(Piece::Mark(role));
+        if role == Role::Handout && words.is_office(&s[start..]) {
+            office = Some((s[start..].trim(), false));
+        }
         s = s[..start].trim_end_matches([' ', '-']).trim_end();
     }
     let s = strip_year(s);
     let provider = pieces.last() == Some(&Piece::Mark(Role::Handout)) || tail.contains(&Piece::Mark(Role::Handout));
     if !s.is_empty() {
         let labelled = pieces.contains(&Piece::Mark(Role::Label));
+        // `пресс-служба губернатора Белгородской области`, `press service of
+        // the Odesa Regional Military Administration`: an office the table
+        // does not know is named with its office word, not by its owner
+        // alone (in the genitive, or with an article).
+        let office_name =
+            office.filter(|_| names_someone(s)).map(
+                |(o, before)| {
+                    if before { format!("{o} {s}") } else { format!("{s} {o}") }
+                },
+            );
         let mut names = match read_names(s, table, words) {
+            Some(names)
+                if office_name.is_some() && names.iter().all(|p| matches!(p, Piece::Org(_) | Piece::Person(_))) =>
+            {
+                vec![Piece::Org(office_name.unwrap_or_default())]
+            }
             Some(names) => names,
+            None if office_name.is_some() && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => {
+                vec![Piece::Org(office_name.unwrap_or_default())]
+            }
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© dtv Verlag`.
             // After `by` the words are prose unless they look like a name or
@@ -538,6 +571,13 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
     }
     pieces.extend(tail.into_iter().rev());
     Some(pieces)
+}
+
+/// Some word of `s` is a name: it has a capital, or is in a script
+/// without case (`the family` names nobody; `губернатора Белгородской
+/// области` names the region).
+fn names_someone(s: &str) -> bool {
+    s.chars().any(|c| c.is_uppercase() || is_uncased_letter(c))
 }
 
 /// A label that really introduces a credit: followed by a colon, `=`, a

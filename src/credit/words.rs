@@ -160,6 +160,9 @@ pub struct Words {
     any_mentioned: Option<aho_corasick::AhoCorasick>,
     /// Labels naming a story's source, as written.
     source_labels: Vec<String>,
+    /// Handout markers that name a press office (`пресс-служба`, `press
+    /// service of`), lowercased: see [`Words::is_office`].
+    offices: Vec<String>,
 }
 
 fn last_folded(s: &str) -> Option<char> {
@@ -193,6 +196,12 @@ impl Words {
             let [role, _lang, phrase] = cols[..] else {
                 return Err(format!("line {}: expected role, language, phrase", n + 1));
             };
+            // A press office is a handout marker that also names the provider.
+            if role == "office" {
+                w.offices.push(phrase.to_lowercase());
+                w.insert(phrase, Role::Handout);
+                continue;
+            }
             let role = Role::parse(role).ok_or_else(|| format!("line {}: unknown role {role:?}", n + 1))?;
             w.insert(phrase, role);
         }
@@ -306,6 +315,14 @@ impl Words {
     /// SWR`) rather than a picture's.
     pub fn opens_with_source_label(&self, s: &str) -> bool {
         self.source_labels.iter().any(|l| s.starts_with(l.as_str()))
+    }
+
+    /// Whether `phrase`, a handout marker, names a press office: the office
+    /// of a provider the table does not know is named with it
+    /// (`пресслужба Одеської ОВА`, not the owner alone in the genitive).
+    pub fn is_office(&self, phrase: &str) -> bool {
+        let p = phrase.trim().to_lowercase();
+        self.offices.contains(&p)
     }
 
     /// The role of `phrase` when it is a whole vocabulary entry.
