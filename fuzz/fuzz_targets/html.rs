@@ -1,12 +1,18 @@
-//! The HTML path on arbitrary bytes, decoded lossily: never panics, the
-//! document serialises to JSON, and every span lies inside the page on
-//! character boundaries.
+//! The HTML path on arbitrary bytes, decoded as `capsift clean --lossy`
+//! decodes a page (its declared charset, UTF-8 first when the bytes are):
+//! never panics, the document serialises to JSON, and every span lies inside
+//! the page on character boundaries.
 #![no_main]
 
+use capsift::decode::{DecodeOptions, decode_declared_bytes};
 use libfuzzer_sys::fuzz_target;
 
 fuzz_target!(|bytes: &[u8]| {
-    let html = String::from_utf8_lossy(bytes);
+    let opts = DecodeOptions { lossy: true, ..DecodeOptions::default() };
+    let Ok(decoded) = decode_declared_bytes(bytes, capsift::html::declared_charset(bytes), &opts) else {
+        return;
+    };
+    let html = decoded.text;
     let doc = capsift::html::clean_html(&html, &capsift::Options::default());
     serde_json::to_string(&doc).expect("documents serialise");
     let photos = doc.photos.iter().flat_map(|p| p.spans.iter().map(|s| (s.start, s.end)));
