@@ -519,33 +519,38 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
         // the Odesa Regional Military Administration`: an office the table
         // does not know is named with its office word, not by its owner
         // alone (in the genitive, or with an article).
-        let office_name =
-            office.filter(|_| names_someone(s)).map(
+        let read = read_names(s, table, words);
+        let described = || s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS;
+        // The owner is not in the table: a name read from its words, or a
+        // short description.
+        let unknown_owner = || {
+            read.as_ref().map_or_else(described, |ns| {
+                ns.iter().all(|p| matches!(p, Piece::Org(_) | Piece::Person(_)))
+            })
+        };
+        let office_name = office
+            .filter(|_| names_someone(s) && unknown_owner())
+            .map(
                 |(o, before)| {
                     if before { format!("{o} {s}") } else { format!("{s} {o}") }
                 },
             );
-        let mut names = match read_names(s, table, words) {
-            Some(names)
-                if office_name.is_some() && names.iter().all(|p| matches!(p, Piece::Org(_) | Piece::Person(_))) =>
-            {
-                vec![Piece::Org(office_name.unwrap_or_default())]
-            }
-            Some(names) => names,
-            None if office_name.is_some() && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => {
-                vec![Piece::Org(office_name.unwrap_or_default())]
-            }
+        let mut names = match (read, office_name) {
+            (_, Some(name)) => vec![Piece::Org(name)],
+            (Some(names), None) => names,
             // After `Foto:` or `©`, a short handle is a photographer's name
             // however it is written: `Foto: sidm / DW`, `© dtv Verlag`.
             // After `by` the words are prose unless they look like a name or
             // a handle: `Bilder von hinten` (pictures from behind).
-            None if labelled && is_handle(s) && !(pieces.contains(&Piece::Mark(Role::By)) && is_plain_word(s)) => {
+            (None, None)
+                if labelled && is_handle(s) && !(pieces.contains(&Piece::Mark(Role::By)) && is_plain_word(s)) =>
+            {
                 vec![Piece::Person(s.to_string())]
             }
             // `Courtesy of the family`: a provider described, not named.
             // `인천국제공항공사 제공`, `пресс-службой ГУ МЧС России по …`: a
             // provider named the way the language names organisations.
-            None if provider && s.split_whitespace().count() <= MAX_DESCRIBED_PROVIDER_WORDS => {
+            (None, None) if provider && described() => {
                 if s.chars()
                     .next()
                     .is_some_and(|c| c.is_uppercase() || is_uncased_letter(c))
@@ -555,7 +560,7 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
                     Vec::new()
                 }
             }
-            None => return None,
+            (None, None) => return None,
         };
         // `Kremlin Pool Photo`, `Pool Moncloa`: the pool's name, not a
         // credited agency; a wire service in a pool is credited
