@@ -311,6 +311,10 @@ fn photo_labels_of_smaller_languages() {
     credit("Φωτογραφία: ΑΠΕ-ΜΠΕ", None, &[], &["ana-mpa"], None, "---");
     credit("Снимка: БТА", None, &[], &["bta"], None, "---");
     credit("צילום: פלאש 90", None, &[], &["flash90"], None, "---");
+    credit("תצלום: AP", None, &[], &["ap"], None, "---");
+    // Portuguese papers write the wire as a word, and label with Fotografia.
+    credit("Foto: Lusa", None, &[], &["lusa"], None, "---");
+    credit("Fotografia: Lusa", None, &[], &["lusa"], None, "---");
     credit("عکس: ایرنا", None, &[], &["irna"], None, "---");
     credit("Gambar: Bernama", None, &[], &["bernama"], None, "---");
     credit("Larawan: PNA", None, &[], &["pna"], None, "---");
@@ -426,6 +430,9 @@ fn english_language_press_conventions() {
         "--H",
     );
     credit("Photo provided by the family", None, &[], &[], None, "--H");
+    // NYT pool pictures; MSN's syndicated ones.
+    credit("Pool photo by Evan Vucci", None, &["Evan Vucci"], &[], None, "-P-");
+    credit("© Provided by The Guardian", None, &[], &["guardian"], None, "--H");
     // Ukrainian and Russian sites in English; a press service the table
     // knows keeps its name.
     credit(

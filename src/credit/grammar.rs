@@ -466,11 +466,12 @@ fn read_segment(seg: &str, sep: Option<char>, table: &AgencyTable, words: &Words
         if table.find_all(s).first().is_some_and(|m| m.start == 0 && m.end > n) {
             break;
         }
-        // `By Rob Picheta, CNN` is a byline, not a credit.
+        // `By Rob Picheta, CNN` is a byline, not a credit; `Pool photo by
+        // Evan Vucci` is one.
         if role == Role::By
             && !pieces
                 .iter()
-                .any(|p| matches!(p, Piece::Mark(Role::Label | Role::File) | Piece::WeakLabel))
+                .any(|p| matches!(p, Piece::Mark(Role::Label | Role::File | Role::Pool) | Piece::WeakLabel))
         {
             return None;
         }
