@@ -183,6 +183,12 @@ fn russian_and_ukrainian() {
         "--H",
     );
     credit("Фото: пресс-служба Минобороны", None, &[], &["ru-mod"], None, "--H");
+    credit("Фото: mil.ru", None, &[], &["ru-mod"], None, "---");
+    // Where the picture was found, its maker not named: no photographer.
+    credit("Фото: соцсети", None, &[], &[], None, "---");
+    credit("Фото: скриншот видео", None, &[], &[], None, "---");
+    credit("Фото: из открытых источников", None, &[], &[], None, "---");
+    credit("Фото: з відкритих джерел", None, &[], &[], None, "---");
 }
 
 #[test]
@@ -315,6 +321,8 @@ fn photo_labels_of_smaller_languages() {
     // Portuguese papers write the wire as a word, and label with Fotografia.
     credit("Foto: Lusa", None, &[], &["lusa"], None, "---");
     credit("Fotografia: Lusa", None, &[], &["lusa"], None, "---");
+    credit("Foto: Reprodução/Redes Sociais", None, &[], &[], None, "--H");
+    credit("Foto: Profimedia", None, &[], &["profimedia"], None, "---");
     credit("عکس: ایرنا", None, &[], &["irna"], None, "---");
     credit("Gambar: Bernama", None, &[], &["bernama"], None, "---");
     credit("Larawan: PNA", None, &[], &["pna"], None, "---");
