@@ -84,12 +84,25 @@ fn chinese() {
     credit("图源：网络", None, &[], &[], None, "---");
     credit("（图片来源于网络，侵删）", None, &[], &[], None, "---");
     credit("图/人民视觉", None, &[], &["peoplevisual"], None, "---");
+    // A screenshot, after its source as 摄 after a photographer.
+    credit("央视新闻截图", None, &[], &["cctv"], None, "---");
+    credit("（视频截图）", None, &[], &[], None, "---");
+    credit(
+        "加拿大大叔Gweilo （视频截图）",
+        Some("加拿大大叔Gweilo"),
+        &[],
+        &[],
+        None,
+        "---",
+    );
+    no_credit("网友晒出的聊天截图");
 }
 
 #[test]
 fn japanese() {
     credit("（共同）", None, &[], &["kyodo"], None, "---");
     credit("写真：共同通信", None, &[], &["kyodo"], None, "---");
+    credit("写真：ゲッティ", None, &[], &["getty"], None, "---");
     credit("（朝鮮通信＝共同）", None, &[], &["kns", "kyodo"], Some("kyodo"), "---");
     credit("（山田太郎撮影）", None, &["山田太郎"], &[], None, "---");
     credit("（Ｃ）共同", None, &[], &["kyodo"], None, "---");
