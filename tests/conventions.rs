@@ -451,6 +451,23 @@ fn english_language_press_conventions() {
         "--H",
     );
     credit("Photo provided by the family", None, &[], &[], None, "--H");
+    // A company's legal form after a comma is part of its name.
+    credit(
+        "Tom Williams/CQ-Roll Call, Inc via Getty Images",
+        None,
+        &["Tom Williams"],
+        &["cqrollcall", "getty"],
+        Some("getty"),
+        "---",
+    );
+    credit(
+        "(Image credit: Tyvak Nano-Satellite Systems, Inc.)",
+        None,
+        &[],
+        &["Tyvak Nano-Satellite Systems"],
+        None,
+        "---",
+    );
     // NYT pool pictures; MSN's syndicated ones.
     credit("Pool photo by Evan Vucci", None, &["Evan Vucci"], &[], None, "-P-");
     credit("© Provided by The Guardian", None, &[], &["guardian"], None, "--H");

@@ -392,6 +392,12 @@ fn normal_sep(c: char) -> char {
 /// Length of the separator starting at `i`, or 0.
 fn separator_len(raw: &str, i: usize, c: char) -> usize {
     match c {
+        // `CQ-Roll Call, Inc`: a comma before a legal form is part of the name.
+        ',' if raw[i + 1..].starts_with(' ')
+            && LEGAL_FORMS.contains(&raw[i + 2..].split([' ', '/', ')']).next().unwrap_or("")) =>
+        {
+            0
+        }
         '/' | '\\' | '|' | ';' | ',' | '=' | '／' | '＝' | '，' | '、' | '·' | '•' | '(' | ')' | '（' | '）' | '['
         | ']' | '【' | '】' | '［' | '］' | '〔' | '〕' | '「' | '」' | '：' => c.len_utf8(),
         ':' => 1,
@@ -815,7 +821,8 @@ fn read_gap(gap: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
         _ => gap,
     };
     let gap = gap.trim_matches(|c: char| c.is_whitespace() || c == '-' || c == '\'' || c == '’');
-    if gap.is_empty() {
+    // `EL PAÍS, S.L.`: a legal form after an agency's name closes that name.
+    if gap.is_empty() || LEGAL_FORMS.contains(&gap.trim_start_matches([',', ' '])) {
         return Some(Vec::new());
     }
     // `Josh Willink von Pexels`: the photographer from an agency.
@@ -880,13 +887,25 @@ const MAX_LEGAL_NAME_WORDS: usize = 9;
 /// joining words and a founding year are part of such names).
 fn legal_form_org(s: &str, ws: &[&str]) -> Option<Piece> {
     let (last, rest) = ws.split_last()?;
-    let joining = |w: &&str| w.chars().count() <= 4 && w.chars().all(char::is_lowercase);
-    let year = |w: &&str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
-    (LEGAL_FORMS.contains(last)
-        && (2..=MAX_LEGAL_NAME_WORDS).contains(&ws.len())
+    if !LEGAL_FORMS.contains(last) {
+        return None;
+    }
+    // `CQ-Roll Call, Inc`: a comma may stand before the form.
+    let words = || {
+        rest.iter().enumerate().map(|(k, w)| {
+            if k + 1 == rest.len() {
+                w.strip_suffix(',').unwrap_or(w)
+            } else {
+                w
+            }
+        })
+    };
+    let joining = |w: &str| w.chars().count() <= 4 && w.chars().all(char::is_lowercase);
+    let year = |w: &str| w.len() == 4 && w.bytes().all(|b| b.is_ascii_digit());
+    ((2..=MAX_LEGAL_NAME_WORDS).contains(&ws.len())
         && rest.first().is_some_and(|w| starts_upper(w))
-        && rest.iter().all(|w| is_name_word(w) || joining(w) || year(w))
-        && !rest.last().is_some_and(joining))
+        && words().all(|w| is_name_word(w) || joining(w) || year(w))
+        && !words().next_back().is_some_and(joining))
     .then(|| Piece::Org(s.to_string()))
 }
 
