@@ -221,6 +221,14 @@ fn european_and_asian_latin_script() {
     credit("Imagen de archivo", None, &[], &[], None, "F--");
     credit("ARCHIVO", None, &[], &[], None, "F--");
     credit("Photo : AFP", None, &[], &["afp"], None, "---");
+    credit(
+        "La Première ministre à Matignon. Photo Stéphane Lemouton / Bestimage",
+        Some("La Première ministre à Matignon."),
+        &["Stéphane Lemouton"],
+        &["bestimage"],
+        None,
+        "---",
+    );
     credit("Foto: dpa", None, &[], &["dpa"], None, "---");
     credit(
         "picture alliance/dpa",
