@@ -476,6 +476,16 @@ fn english_language_press_conventions() {
         None,
         "---",
     );
+    // An abbreviation in capitals inside a name in capitals is part of it
+    // (`STA` is the Slovenian agency); one inside a menu item is no agency.
+    credit(
+        "(Photo by JAM STA ROSA / AFP)",
+        None,
+        &["JAM STA ROSA"],
+        &["afp"],
+        None,
+        "---",
+    );
     // NYT pool pictures; MSN's syndicated ones.
     credit("Pool photo by Evan Vucci", None, &["Evan Vucci"], &[], None, "-P-");
     credit("© Provided by The Guardian", None, &[], &["guardian"], None, "--H");
@@ -551,6 +561,7 @@ fn english_language_press_conventions() {
     // A table's footnote names a data provider, not a picture's.
     no_credit("Data also provided by");
     no_credit("Details were provided by the ministry on Monday.");
+    no_credit("Watch CBS Sports Network");
 }
 
 #[test]

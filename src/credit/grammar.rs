@@ -778,7 +778,7 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
         return Some(vec![Piece::Mark(role)]);
     }
     let hits = table.find_all(s);
-    if hits.is_empty() {
+    if hits.is_empty() || hits.iter().all(|h| inside_name(s, h.start..h.end, words)) {
         return read_name(s, words).map(|p| vec![p]);
     }
     // Agencies with whatever stands between them (`新华社记者 李鑫`).
@@ -800,6 +800,22 @@ fn read_names(s: &str, table: &AgencyTable, words: &Words) -> Option<Vec<Piece>>
     }
     pieces.extend(read_gap(after_label_by(&s[pos..], prev_agency, words), table, words)?);
     Some(pieces)
+}
+
+/// An abbreviation in capitals with a name's words on both sides and no
+/// separator is a word of that name: `JAM STA ROSA` (a photographer) holds
+/// `STA`, the Slovenian agency.
+fn inside_name(s: &str, hit: std::ops::Range<usize>, words: &Words) -> bool {
+    let abbreviation = s[hit.clone()].chars().all(|c| c.is_uppercase()) && hit.len() <= 4;
+    let name_words = |part: &str| {
+        let part = part.trim();
+        !part.is_empty() && words.role(part).is_none() && part.split_whitespace().all(is_name_word)
+    };
+    abbreviation
+        && s[..hit.start].ends_with(' ')
+        && s[hit.end..].starts_with(' ')
+        && name_words(&s[..hit.start])
+        && name_words(&s[hit.end..])
 }
 
 /// `AP Photo by Evan Vucci`, `Express Photo by Name`: after an agency
