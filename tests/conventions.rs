@@ -230,6 +230,8 @@ fn european_and_asian_latin_script() {
         "---",
     );
     credit("Foto: dpa", None, &[], &["dpa"], None, "---");
+    credit("Foto: IMAGO/photothek", None, &[], &["imago", "photothek"], None, "---");
+    credit("Foto: GEPA pictures", None, &[], &["gepa"], None, "---");
     credit(
         "picture alliance/dpa",
         None,
