@@ -405,7 +405,9 @@ fn trailing_credit_start(line: &str, from: usize, names: Names<'_>) -> Option<us
         // `Housing market slowdown continues | BBC News`: a page title names
         // its site after a bar. A photo credit there has a label or a name
         // (`| Photo Credit: Reuters`, `| Reuters`: a wire is a credit).
-        if line[from..c].trim_end().ends_with('|') && is_bare_outlet(rest, table) {
+        // A spaced slash does the same in datelines: `Updated on: November
+        // 19, 2019 / 10:07 AM / CBS News`.
+        if (line[from..c].trim_end().ends_with('|') || spaced_slash(&line[from..c])) && is_bare_outlet(rest, table) {
             return false;
         }
         let lone_word = !rest.trim().contains(char::is_whitespace);
@@ -514,6 +516,9 @@ fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
         let glued = upper && prev.is_some_and(|p| p.is_lowercase() || p == '.') && glued_label(&line[i..], words);
         let credit_word = upper && (word_start || glued) && starts_credit_word(&line[i..], words);
         let after_bar = prev.is_some_and(|p| matches!(p, '|' | '。' | '।'));
+        // `Die Corona-Intensivstation im Klinikum / picture alliance`: a
+        // spaced slash sets a credit apart from its caption as a bar does.
+        let after_slash = word_start && spaced_slash(&line[from..i]);
         let after_sentence = word_start && (ends_sentence(&line[from..i]) || slash_after_sentence(&line[from..i]));
         // A caption and a credit from two elements joined without a space:
         // `…isn't easy.Kathrin Ziegler/Getty`.
@@ -523,7 +528,9 @@ fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
         let cjk_taken = matches!(prev, Some('、' | '＝'))
             && !line[i..].contains(['、', '＝'])
             && words.suffix(&line[i..], &[Role::Taken]).is_some_and(|(_, at)| at > 0);
-        if i > from && (opens || credit_word || after_bar || after_sentence || after_glued_stop || cjk_taken) {
+        if i > from
+            && (opens || credit_word || after_bar || after_slash || after_sentence || after_glued_stop || cjk_taken)
+        {
             out.push(i);
         }
         prev = Some(c);
@@ -593,6 +600,13 @@ fn is_initials_chain(s: &str) -> bool {
         && parts
             .iter()
             .all(|p| (2..=6).contains(&p.chars().count()) && p.chars().all(|c| c.is_uppercase() || c.is_ascii_digit()))
+}
+
+/// The text before a position ends with a slash with spaces on both sides:
+/// `… Klinikum / `.
+fn spaced_slash(before: &str) -> bool {
+    let t = before.trim_end();
+    t.len() < before.len() && t.strip_suffix('/').is_some_and(|b| b.ends_with(' '))
 }
 
 /// The text before a position ends with a sentence's end and a spaced
@@ -741,6 +755,11 @@ mod tests {
         assert_eq!(cr, ["Reuters"]);
         let (cap, _) = split("Tesla S Courtesy Tesla").unwrap();
         assert_eq!(cap, "Tesla S");
+        // A spaced slash sets a credit apart as a bar does (Cicero).
+        let (cap, cr) =
+            split("Die Corona-Intensivstation im Dresdner Universitätsklinikum / picture alliance").unwrap();
+        assert_eq!(cap, "Die Corona-Intensivstation im Dresdner Universitätsklinikum");
+        assert_eq!(cr, ["picture alliance"]);
     }
 
     #[test]
@@ -832,6 +851,10 @@ mod tests {
             "The International Monetary Fund (IMF) said growth would slow.",
             "The agreement was signed by both sides (see below).",
             "Tags: BildFarbeHolzKind 1MinionsSchablonenStencil",
+            // A slash between words of the text, or before the outlet
+            // that dates a page, sets no credit apart.
+            "Berlin / Brandenburg",
+            "Updated on: November 19, 2019 / 10:07 AM / CBS News",
         ] {
             assert_eq!(split(line), None, "{line}");
         }
