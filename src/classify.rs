@@ -412,13 +412,21 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
 }
 
 /// `© 2019 CBS Interactive Inc. All Rights Reserved.`: the page's copyright
-/// notice, a year and the words of the notice; it credits no photo.
+/// notice, two of the notice's words, a year and the site's domain
+/// (`© handwerk-magazin.de - Alle Rechte vorbehalten`, `© 2000 – 2023
+/// nnz-online.de`). It credits no photo: a photographer's copyright has no
+/// domain and seldom a year.
 fn is_site_notice(s: &str) -> bool {
     let year = s
         .as_bytes()
         .windows(4)
         .any(|w| w.iter().all(u8::is_ascii_digit) && (w.starts_with(b"19") || w.starts_with(b"20")));
-    year && Words::builtin().mentions_site_notice(s)
+    let domain = || {
+        s.split_whitespace()
+            .any(|w| crate::credit::is_domain(w.trim_end_matches(['.', ',', ';', ')'])))
+    };
+    let notice = || Words::builtin().mentions_site_notice(s);
+    (year && (notice() || domain())) || (notice() && domain())
 }
 
 /// `Image: Jose Mourinho, left, has replaced …`: a credit label with a
@@ -626,6 +634,10 @@ mod tests {
             "Words: Rudolf Fischer, Simon Kohler Photos: Simon Kohler",
             "© 2019 CBS Interactive Inc. All Rights Reserved.",
             "Copyright © 2021 Bennett, Coleman & Co. Ltd. All rights reserved.",
+            // A site's notice names the site by its domain.
+            "© handwerk-magazin.de - Alle Rechte vorbehalten",
+            "© 2000 – 2023 nnz-online.de",
+            "© volksblatt.at 2023",
         ] {
             assert_eq!(
                 classify_line(body, 0..body.len(), &TextScan::new(t, body), 150, &mut w),

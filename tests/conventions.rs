@@ -431,6 +431,7 @@ fn illustration_labels() {
     );
     credit("Imagen de referencia: Pixabay", None, &[], &["pixabay"], None, "---");
     credit("Stock photo: Getty Images", None, &[], &["getty"], None, "---");
+    credit("Illustrationen: Jane Doe", None, &["Jane Doe"], &[], None, "---");
     no_credit("Stock photos of the event were sold to several newspapers within hours.");
 }
 
@@ -446,6 +447,55 @@ fn screenshots_and_provided_pictures() {
     credit("(Foto: Especial)", None, &[], &[], None, "---");
     no_credit("Hersteller");
     no_credit("Der Hersteller hat die Preise erhöht.");
+}
+
+#[test]
+fn websites_named_by_their_domain() {
+    credit(
+        "Foto: creantion / pixelio.de",
+        None,
+        &["creantion"],
+        &["pixelio"],
+        None,
+        "---",
+    );
+    credit(
+        "Wer sagt, dass Radfahren nur etwas für warme Tage ist? (c) TV Thermen- & Vulkanland | pixelmaker.at",
+        Some("Wer sagt, dass Radfahren nur etwas für warme Tage ist?"),
+        &[],
+        &["TV Thermen- & Vulkanland", "pixelmaker.at"],
+        None,
+        "---",
+    );
+    credit(
+        "© www.sportfotos-lafrentz.de",
+        None,
+        &[],
+        &["www.sportfotos-lafrentz.de"],
+        None,
+        "---",
+    );
+    credit(
+        "© Max Muster - Fotolia.com",
+        None,
+        &["Max Muster"],
+        &["fotolia"],
+        None,
+        "---",
+    );
+    // A stock library's own domain keeps the user name after it.
+    credit(
+        "Foto: shutterstock.com/racorn",
+        None,
+        &["racorn"],
+        &["shutterstock"],
+        None,
+        "---",
+    );
+    // A link closing an embedded post is no credit: the path is glued to
+    // its host.
+    no_credit("Meine Mutter ist jederzeit auf die Apokalypse vorbereitet. pic.twitter.com/qc6VqGZYA2");
+    no_credit("Weitere Informationen unter www.example.de");
 }
 
 #[test]

@@ -46,6 +46,9 @@ struct Segment<'a> {
     text: &'a str,
     /// The separator after this segment, if any.
     sep: Option<char>,
+    /// The separator is a slash with no space on either side, as in a
+    /// link's path (`pic.twitter.com/qc6VqGZYA2`).
+    glued_slash: bool,
 }
 
 /// Words that open the usage notices agencies append to credits, in capitals:
@@ -133,7 +136,10 @@ pub(crate) fn read_credit(raw: &str, table: &AgencyTable, stop_at_unknown: bool)
         // `[AFP=연합뉴스]`, `（AP＝共同）`: the agency after `=` distributed it.
         let after_equals =
             i > 0 && segments[i - 1].sep == Some('=') && matches!(pieces.last(), Some(Piece::Agency(..)));
-        match read_segment(seg.text, seg.sep, table, words) {
+        // `pic.twitter.com/qc6VqGZYA2`: a host the table does not know with
+        // a path glued on is a link, not a website credited.
+        let link = seg.glued_slash && is_domain(seg.text) && table.find_all(seg.text).is_empty();
+        match read_segment(seg.text, seg.sep, table, words).filter(|_| !link) {
             Some(mut ps) => {
                 if after_equals && matches!(ps.first(), Some(Piece::Agency(..))) {
                     pieces.push(Piece::Mark(Role::Via));
@@ -349,9 +355,13 @@ fn split_segments(raw: &str) -> Vec<Segment<'_>> {
         if sep_len == 0 {
             continue;
         }
+        let glued_slash = normal_sep(c) == '/'
+            && !raw[..i].ends_with(char::is_whitespace)
+            && raw[i + sep_len..].starts_with(|c: char| !c.is_whitespace());
         out.push(Segment {
             text: raw[start..i].trim(),
             sep: Some(normal_sep(c)),
+            glued_slash,
         });
         start = i + sep_len;
         while chars.peek().is_some_and(|&(j, _)| j < start) {
@@ -361,6 +371,7 @@ fn split_segments(raw: &str) -> Vec<Segment<'_>> {
     out.push(Segment {
         text: raw[start..].trim(),
         sep: None,
+        glued_slash: false,
     });
     // Word markers inside a segment (`Name via AP`, `Name for NYT`) split it too.
     let mut split = Vec::new();
@@ -447,6 +458,7 @@ fn split_on_markers(seg: Segment<'_>) -> Vec<Segment<'_>> {
             out.push(Segment {
                 text: text[start..i].trim(),
                 sep: Some(' '),
+                glued_slash: false,
             });
             start = i + 1;
         }
@@ -454,6 +466,7 @@ fn split_on_markers(seg: Segment<'_>) -> Vec<Segment<'_>> {
     out.push(Segment {
         text: text[start..].trim(),
         sep: seg.sep,
+        glued_slash: seg.glued_slash,
     });
     out
 }
@@ -873,6 +886,12 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
     if is_unspaced_script(s.chars().next()?) {
         return read_unspaced_name(s);
     }
+    // `| pixelmaker.at`: a website is named by its domain, in lowercase.
+    if let [w] = ws.as_slice()
+        && is_domain(w)
+    {
+        return Some(Piece::Org(s.to_string()));
+    }
     if !ws.iter().all(|w| is_name_word(w)) || !ws.iter().any(|w| starts_upper(w)) {
         return None;
     }
@@ -888,6 +907,27 @@ fn read_name(s: &str, words: &Words) -> Option<Piece> {
     } else {
         Piece::Person(s.to_string())
     })
+}
+
+/// Generic top-level domains that credits name websites with (country
+/// codes, of two letters, are all taken).
+const GENERIC_TLDS: &[&str] = &["com", "net", "org", "info", "biz", "edu", "gov", "io", "tv"];
+
+/// A website's domain: `pixelio.de`, `www.example.com`. Sentences glued by a
+/// full stop (`Mitzscherlich.DCV`) have capitals or words that are no
+/// top-level domain after the dot.
+pub(crate) fn is_domain(w: &str) -> bool {
+    let labels: Vec<&str> = w.split('.').collect();
+    let Some((tld, names)) = labels.split_last() else {
+        return false;
+    };
+    let tld_ok = (tld.len() == 2 && tld.bytes().all(|b| b.is_ascii_lowercase())) || GENERIC_TLDS.contains(tld);
+    tld_ok
+        && !names.is_empty()
+        && names
+            .iter()
+            .all(|l| !l.is_empty() && !l.starts_with('-') && l.chars().all(|c| c.is_alphanumeric() || c == '-'))
+        && names.last().is_some_and(|l| l.chars().count() >= 2)
 }
 
 /// Legal forms that close an organisation's name: `e.V.`, `GmbH`, `Ltd.`.

@@ -22,6 +22,7 @@ pub mod words;
 
 pub(crate) use find::find_credits_scanned;
 pub use find::{CreditSplit, find_credits};
+pub(crate) use grammar::is_domain;
 pub use grammar::{Analysis, analyse};
 
 use crate::agency::AgencyTable;
