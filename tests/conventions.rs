@@ -439,6 +439,14 @@ fn illustration_labels() {
 fn screenshots_and_provided_pictures() {
     credit("Screengrab/YouTube", None, &[], &["YouTube"], None, "---");
     credit("Foto: Captura de pantalla", None, &[], &[], None, "---");
+    credit(
+        "Ein Bild aus besseren Tagen. (Tag24 – Twitter Screenshot)",
+        Some("Ein Bild aus besseren Tagen."),
+        &[],
+        &["Tag24", "Twitter"],
+        None,
+        "---",
+    );
     // Provided by the maker or a press office: a handout where the word
     // says so, no one named where it only stands in for a name.
     credit("Foto: Werkfoto", None, &[], &[], None, "--H");
