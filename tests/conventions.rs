@@ -216,6 +216,56 @@ fn arabic() {
 #[test]
 fn european_and_asian_latin_script() {
     credit("EFE/Juan Pérez", None, &["Juan Pérez"], &["efe"], None, "---");
+    // Heads of state and government credit their own photographers.
+    credit(
+        "(foto ANSA/UFFICIO STAMPA QUIRINALE/PAOLO GIANDOTTI)",
+        None,
+        &["PAOLO GIANDOTTI"],
+        &["ansa", "quirinale"],
+        None,
+        "---",
+    );
+    credit(
+        "Foto di Filippo Attili/Palazzo Chigi/LaPresse",
+        None,
+        &["Filippo Attili"],
+        &["it-government", "lapresse"],
+        None,
+        "---",
+    );
+    credit("Foto: Palácio do Planalto", None, &[], &["br-presidency"], None, "---");
+    credit(
+        "Photo: Présidence de la République",
+        None,
+        &[],
+        &["elysee"],
+        None,
+        "---",
+    );
+    credit(
+        "Foto: Presidencia de Colombia",
+        None,
+        &[],
+        &["Presidencia de Colombia"],
+        None,
+        "---",
+    );
+    credit(
+        "Image: UK Parliament/Jessica Taylor/PA",
+        None,
+        &["Jessica Taylor"],
+        &["UK Parliament", "pa"],
+        None,
+        "---",
+    );
+    credit(
+        "(ΦΩΤΟ: EUROKINISSI/ΓΙΑΝΝΗΣ ΠΑΝΑΓΟΠΟΥΛΟΣ)",
+        None,
+        &["ΓΙΑΝΝΗΣ ΠΑΝΑΓΟΠΟΥΛΟΣ"],
+        &["eurokinissi"],
+        None,
+        "---",
+    );
     credit("Foto: EFE", None, &[], &["efe"], None, "---");
     credit("(Foto: Divulgação)", None, &[], &[], None, "--H");
     credit("Imagen de archivo", None, &[], &[], None, "F--");
