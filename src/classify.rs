@@ -495,7 +495,10 @@ fn captions_framed_by_running_text(text: &str, units: &mut [Unit]) {
                 .is_some()
     };
     for i in 2..units.len().saturating_sub(1) {
-        if running(&units[i - 2]) && running(&units[i + 1]) {
+        // Credit lines are few: look at them first, at the paragraphs around
+        // them only then.
+        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+        if credit_only && running(&units[i - 2]) && running(&units[i + 1]) {
             captions_over_credits_at(text, units, i, |_, _, words, line| {
                 words <= MAX_LONE_CAPTION_WORDS && line.trim_end().ends_with(['.', '!', '?', '。'])
             });
