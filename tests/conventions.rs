@@ -216,6 +216,25 @@ fn arabic() {
 #[test]
 fn european_and_asian_latin_script() {
     credit("EFE/Juan Pérez", None, &["Juan Pérez"], &["efe"], None, "---");
+    credit(
+        "Photo Sébastien Jarry/Divergence",
+        None,
+        &["Sébastien Jarry"],
+        &["divergence"],
+        None,
+        "---",
+    );
+    credit(
+        "© Maxppp - Vincent Isore",
+        None,
+        &["Vincent Isore"],
+        &["maxppp"],
+        None,
+        "---",
+    );
+    credit("Kaynak: AA", None, &[], &["anadolu"], None, "---");
+    credit("Bron: ANP", None, &[], &["anp"], None, "---");
+    credit("Sumber: Antara", None, &[], &["antara"], None, "---");
     // Heads of state and government credit their own photographers.
     credit(
         "(foto ANSA/UFFICIO STAMPA QUIRINALE/PAOLO GIANDOTTI)",
