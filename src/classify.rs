@@ -412,10 +412,10 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
 }
 
 /// `© 2019 CBS Interactive Inc. All Rights Reserved.`: the page's copyright
-/// notice, two of the notice's words, a year and the site's domain
-/// (`© handwerk-magazin.de - Alle Rechte vorbehalten`, `© 2000 – 2023
-/// nnz-online.de`). It credits no photo: a photographer's copyright has no
-/// domain and seldom a year.
+/// notice, which has two of these three: the notice's words, a year, the
+/// site's domain (`© handwerk-magazin.de - Alle Rechte vorbehalten`, `© 2000
+/// – 2023 nnz-online.de`). It credits no photo: a photographer's copyright
+/// seldom has a year, and a picture library's domain comes without one.
 fn is_site_notice(s: &str) -> bool {
     let year = s
         .as_bytes()
