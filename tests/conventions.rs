@@ -527,6 +527,39 @@ fn screenshots_and_provided_pictures() {
 }
 
 #[test]
+fn magazine_credit_lines() {
+    credit(
+        "Photo-illustration: Intelligencer; Photos: Getty Images",
+        None,
+        &[],
+        &["Intelligencer", "getty"],
+        None,
+        "---",
+    );
+    credit(
+        "iStock / Getty Images Plus",
+        None,
+        &[],
+        &["istock", "getty"],
+        None,
+        "---",
+    );
+    credit(
+        "Photo illustration by The Atlantic. Sources: Getty; Shutterstock.",
+        Some("Photo illustration by The Atlantic."),
+        &[],
+        &["getty", "shutterstock"],
+        None,
+        "---",
+    );
+    // A credit never starts inside an agency's name (`Images` is a label
+    // word): better none than `Images, Reuters` cut from `Getty Images`.
+    no_credit("Clockwise from top left: AP, Getty Images, Reuters");
+    // Reuters' links to its graphics are no credits.
+    no_credit("(Graphic: Global assets in 2019 - here)");
+}
+
+#[test]
 fn websites_named_by_their_domain() {
     credit(
         "Foto: creantion / pixelio.de",

@@ -558,12 +558,20 @@ fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
         }
     }
     // An agency name followed by a slash: `REUTERS/Name`, `EFE/Nombre`.
-    for m in names.find_all(line, scan_from..line.len()) {
+    let agencies = names.find_all(line, scan_from..line.len());
+    for m in &agencies {
         let (s, e) = (m.start + scan_from, m.end + scan_from);
         if s > from && line[e..].starts_with('/') {
             out.push(s);
         }
     }
+    // A credit never starts inside an agency's name: `… AP, Getty Images,
+    // Reuters` holds the label word `Images`.
+    out.retain(|&c| {
+        !agencies
+            .iter()
+            .any(|m| m.start + scan_from < c && c < m.end + scan_from)
+    });
     out.sort_unstable();
     out.dedup();
     out
