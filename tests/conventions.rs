@@ -610,6 +610,15 @@ fn websites_named_by_their_domain() {
 
 #[test]
 fn english_language_press_conventions() {
+    // An initial right after the slash is the name's, not a full stop.
+    credit(
+        "(AP Photo/J. Scott Applewhite, File)",
+        None,
+        &["J. Scott Applewhite"],
+        &["ap"],
+        None,
+        "F--",
+    );
     // China Daily.
     credit("[Photo/Agencies]", None, &[], &[], None, "---");
     credit(

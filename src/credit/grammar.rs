@@ -427,7 +427,8 @@ fn is_sentence_stop(raw: &str, i: usize) -> bool {
     if after.is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    let word = word_before(raw, i);
+    // `AP Photo/J. Scott Applewhite`: the word after a slash.
+    let word = word_before(raw, i).rsplit('/').next().unwrap_or("");
     // An initial or an abbreviation: `H.W.`, `Jr.`, `Fot. PAP/Name`.
     let short_capitalised = word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase);
     !(word.chars().count() <= 1 || word.contains('.') || short_capitalised)
