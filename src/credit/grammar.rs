@@ -427,19 +427,19 @@ fn is_sentence_stop(raw: &str, i: usize) -> bool {
     if after.is_some_and(|c| !c.is_whitespace()) {
         return false;
     }
-    // `AP Photo/J. Scott Applewhite`: the word after a slash.
-    let word = word_before(raw, i).rsplit('/').next().unwrap_or("");
+    let word = word_before(raw, i);
     // An initial or an abbreviation: `H.W.`, `Jr.`, `Fot. PAP/Name`.
     let short_capitalised = word.chars().count() <= 3 && word.chars().next().is_some_and(char::is_uppercase);
     !(word.chars().count() <= 1 || word.contains('.') || short_capitalised)
 }
 
-/// The word that ends at byte `i` of `text`, without an opening bracket:
-/// in `(Dok. Antara)` the word before the full stop is `Dok`, an
-/// abbreviation, not a four-letter word.
+/// The word that ends at byte `i` of `text`, without an opening bracket or
+/// what a slash joins to it: in `(Dok. Antara)` the word before the full
+/// stop is `Dok`, an abbreviation, not a four-letter word, and in `AP
+/// Photo/J. Scott Applewhite` it is the initial `J`.
 pub(super) fn word_before(text: &str, i: usize) -> &str {
     text[..i]
-        .rsplit(char::is_whitespace)
+        .rsplit(|c: char| c.is_whitespace() || c == '/')
         .next()
         .unwrap_or("")
         .trim_start_matches(['(', '[', '（', '［', '【'])
