@@ -253,6 +253,16 @@ fn european_and_asian_latin_script() {
         "---",
     );
     credit("Foto: Palácio do Planalto", None, &[], &["br-presidency"], None, "---");
+    credit("Foto: Prensa Casa Rosada", None, &[], &["casarosada"], None, "---");
+    credit("(Foto: Andina/Difusión)", None, &[], &["Andina"], None, "--H");
+    credit(
+        "(Foto Prensa Libre: Esbin García)",
+        None,
+        &["Esbin García"],
+        &["Prensa Libre"],
+        None,
+        "---",
+    );
     credit(
         "Photo: Présidence de la République",
         None,

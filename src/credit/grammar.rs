@@ -1119,6 +1119,7 @@ const ORG_WORDS: &[&str] = &[
     "Stiftung",
     "Ayuntamiento",
     "Presidencia",
+    "Prensa",
     "Presidência",
     "Présidence",
     "Presidenza",
