@@ -66,6 +66,11 @@ impl Unit {
     pub fn is_caption(&self) -> bool {
         matches!(self.class, Class::Caption { .. })
     }
+
+    /// A credit-only line: a caption unit with no caption text.
+    pub fn is_credit_only(&self) -> bool {
+        matches!(&self.class, Class::Caption { caption, .. } if caption.is_empty())
+    }
 }
 
 /// Classifies every line of `blocks`, with warnings for doubtful cases.
@@ -497,7 +502,7 @@ fn captions_framed_by_running_text(text: &str, units: &mut [Unit]) {
     for i in 2..units.len().saturating_sub(1) {
         // Credit lines are few: look at them first, at the paragraphs around
         // them only then.
-        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+        let credit_only = units[i].is_credit_only();
         if credit_only && running(&units[i - 2]) && running(&units[i + 1]) {
             captions_over_credits_at(text, units, i, |_, _, words, line| {
                 words <= MAX_LONE_CAPTION_WORDS && line.trim_end().ends_with(['.', '!', '?', '。'])
@@ -521,7 +526,7 @@ fn captions_over_credits_at(
     i: usize,
     takes: impl Fn(&Unit, &Unit, usize, &str) -> bool,
 ) {
-    let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+    let credit_only = units[i].is_credit_only();
     let above = &units[i - 1];
     let line = &text[above.span.clone()];
     if credit_only
@@ -554,7 +559,7 @@ fn warn_on_lone_captions(text: &str, units: &[Unit], warnings: &mut Vec<String>)
 pub(crate) fn lone_captions(text: &str, units: &[Unit]) -> Vec<(usize, String)> {
     let mut out = Vec::new();
     for i in 2..units.len() {
-        let credit_only = matches!(&units[i].class, Class::Caption { caption, .. } if caption.is_empty());
+        let credit_only = units[i].is_credit_only();
         let above = &text[units[i - 1].span.clone()];
         // `Image source, …` over `Image caption, …`: the caption is below.
         let captioned_below = units
