@@ -550,6 +550,14 @@ impl Walker<'_> {
         }
     }
 
+    /// Table cells sit side by side: the text of one never runs into the
+    /// next (`<td>1.000 m</td><td>Pyramide</td>` is `1.000 m Pyramide`).
+    fn cell_break(&mut self) {
+        if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
+            self.buf.push(' ');
+        }
+    }
+
     fn line_break(&mut self) {
         while self.buf.ends_with(' ') {
             self.buf.pop();
@@ -723,6 +731,8 @@ impl Walker<'_> {
         }
         if block && !switched {
             self.flush();
+        } else if matches!(&*e.name, "td" | "th") {
+            self.cell_break();
         }
         for c in dom.children(i) {
             match c {

@@ -354,6 +354,20 @@ mod tests {
     }
 
     #[test]
+    fn table_cells_are_set_apart_and_rows_are_paragraphs() {
+        let html = "<article><p>Die Hauptserie der Einheit ist eine Lagen-Pyramide über 1.000 Meter.</p><table>\
+                    <tr><th>Strecke</th><th>Aufgabe</th><th>Pause</th></tr>\
+                    <tr><td>1.000 m</td><td>Pyramide: 50 m - 100 m (Lagen GA2)</td><td>20 s</td></tr></table></article>";
+        let doc = clean_html(html, &Options::default());
+        assert!(
+            doc.body
+                .ends_with("\n\nStrecke Aufgabe Pause\n\n1.000 m Pyramide: 50 m - 100 m (Lagen GA2) 20 s"),
+            "{}",
+            doc.body
+        );
+    }
+
+    #[test]
     fn sniffing() {
         assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
         assert!(looks_like_html(b"<!-- saved --><html lang=en>"));
