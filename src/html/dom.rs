@@ -752,6 +752,14 @@ impl Builder {
                 e.attrs.push((k, attr_value(html, a).into_owned()));
             }
         }
+        // A custom element's name says what it is as a class does
+        // (`<image-credits>`, `<ps-comments>`, `<figure-caption>`).
+        if name.contains('-') {
+            if !names.is_empty() {
+                names.push(' ');
+            }
+            names.push_str(&name.to_ascii_lowercase());
+        }
         e.names = names.into();
         e.name = name;
         let idx = self.dom.elems.len();

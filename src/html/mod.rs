@@ -368,6 +368,25 @@ mod tests {
     }
 
     #[test]
+    fn custom_elements_are_named_by_their_tag() {
+        // epaper.zeit.de: the standfirst and the lead picture's credit are
+        // inline custom elements, which ran into one caption-like line.
+        let dek = "Zum Beispiel die Kollektivierung von Firmen wie BMW, sagt der Chef der Jusos.";
+        let html = format!(
+            "<div class=article><p class=title>Was heißt Sozialismus für Sie?</p> <subtitle>{dek}</subtitle> \
+             <image-credits>Foto: Tibor Boz/Redux/laif</image-credits> <p>DIE ZEIT: Herr Kühnert, Sie nennen \
+             sich einen Sozialisten. Was verstehen Sie darunter?</p><hl-share-overlay>Share on Pinterest\
+             </hl-share-overlay></div>"
+        );
+        let doc = clean_html(&html, &Options::default());
+        assert!(doc.body.split("\n\n").any(|p| p == dek), "{}", doc.body);
+        assert!(!doc.body.contains("Pinterest"), "{}", doc.body);
+        assert_eq!(doc.photos.len(), 1);
+        assert!(doc.photos[0].captions.is_empty());
+        assert_eq!(doc.photos[0].credit_line.as_deref(), Some("Foto: Tibor Boz/Redux/laif"));
+    }
+
+    #[test]
     fn sniffing() {
         assert!(looks_like_html(b"\xef\xbb\xbf  <!DOCTYPE html><html>"));
         assert!(looks_like_html(b"<!-- saved --><html lang=en>"));
