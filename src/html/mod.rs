@@ -172,6 +172,12 @@ fn relabel(text: &str, units: &mut [Unit], label_at: impl Fn(usize) -> (Label, O
             continue;
         }
         let s = &text[u.span.clone()];
+        // `<div class="captionlink"><p class="open">Caption</p><p
+        // class="close">Close</p></div>`: a caption widget's button label.
+        if label == Label::Caption && crate::leftover::is_widget_button(s) {
+            u.class = Class::Leftover;
+            continue;
+        }
         u.block = GROUP_BLOCK + group.unwrap_or(0);
         let class = match (&u.class, label) {
             (Class::Leftover | Class::Duplicate { .. }, _) => continue,
@@ -384,6 +390,26 @@ mod tests {
         assert_eq!(doc.photos.len(), 1);
         assert!(doc.photos[0].captions.is_empty());
         assert_eq!(doc.photos[0].credit_line.as_deref(), Some("Foto: Tibor Boz/Redux/laif"));
+    }
+
+    #[test]
+    fn menus_story_lists_and_caption_buttons_are_not_text() {
+        let html = "<article><ul class=\"main-nav\"><li><a href=/>News</a></li><li><a href=/s>Sports</a></li></ul>\
+                    <div class=menu-item>Archive</div>\
+                    <p>Unsold E-Pace vehicles sit at a Jaguar dealership in Littleton, Colorado, on Sunday.</p>\
+                    <figure><img src=a.jpg><div class=captionlink><p class=open>Caption</p><p class=close>Close</p>\
+                    </div><figcaption>A row of unsold cars. (AP Photo/David Zalubowski)</figcaption></figure>\
+                    <div class=recommended-posts><p>Ten cars to buy this winter, ranked by our editors.</p></div>\
+                    <div class=popular-list><p>Why Jaguar is betting on electric sports cars</p></div></article>";
+        let doc = clean_html(html, &Options::default());
+        assert_eq!(
+            doc.body,
+            "Unsold E-Pace vehicles sit at a Jaguar dealership in Littleton, Colorado, on Sunday."
+        );
+        assert_eq!(doc.photos.len(), 1);
+        assert_eq!(doc.photos[0].captions, ["A row of unsold cars."]);
+        let removed: Vec<&str> = doc.removed.iter().map(|r| r.text.as_str()).collect();
+        assert_eq!(removed, ["Caption", "Close"]);
     }
 
     #[test]
