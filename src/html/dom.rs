@@ -438,6 +438,10 @@ struct Builder {
     /// (which would make and queue a handler for every element), and close
     /// what its end tags close: see [`Builder::end_tag`].
     open: Vec<(usize, bool)>,
+    /// Where the class and id names of the element being started are
+    /// gathered: one buffer for the page, copied out at the size they take,
+    /// rather than a `String` grown (and then shrunk) for every element.
+    names: String,
 }
 
 /// A namespace, as `lol_html`'s tree builder simulator follows them.
@@ -672,6 +676,7 @@ impl Builder {
             mode: Mode::Data,
             ns: vec![Ns::Html],
             open: Vec::new(),
+            names: String::new(),
         }
     }
 
@@ -713,7 +718,8 @@ impl Builder {
             start: el.source_location().bytes().start,
             ..Elem::default()
         };
-        let mut names = String::new();
+        let mut names = std::mem::take(&mut self.names);
+        names.clear();
         for a in el.attributes() {
             // The name lowercased, as one of ours, or else of no interest.
             let written = attr_name(html, a);
@@ -762,7 +768,8 @@ impl Builder {
             }
             names.push_str(&name.to_ascii_lowercase());
         }
-        e.names = names.into();
+        e.names = names.as_str().into();
+        self.names = names;
         e.name = name;
         let idx = self.dom.elems.len();
         let parent = e.parent;
