@@ -487,9 +487,11 @@ impl Walker<'_> {
                     *after = true;
                 }
             }
+            // Copied out at their size: the buffers keep their room for the
+            // next paragraph rather than growing anew for each.
             self.page.paras.push(Para {
-                text: std::mem::take(&mut self.buf),
-                map: std::mem::take(&mut self.map),
+                text: self.buf.clone(),
+                map: self.map.clone(),
                 label: self.label,
                 group: self.group,
             });
