@@ -506,6 +506,13 @@ fn candidates(line: &str, from: usize, names: Names<'_>) -> Vec<usize> {
         .max(from);
     let mut prev: Option<char> = line[..scan_from].chars().next_back();
     for (i, c) in line[scan_from..].char_indices().map(|(i, c)| (i + scan_from, c)) {
+        // Inside a word of prose (a small letter or digit after a letter or
+        // digit) no test below can hold: nothing opens, nothing is a
+        // capital, and what stands before is no space, stop or mark.
+        if (c.is_ascii_lowercase() || c.is_ascii_digit()) && prev.is_some_and(|p| p.is_ascii_alphanumeric()) {
+            prev = Some(c);
+            continue;
+        }
         let word_start = prev.is_none_or(|p| p.is_whitespace() || is_edge_junk(p));
         let opens = OPENERS.contains(&c) || matches!(c, '©' | 'ⓒ' | 'Ⓒ');
         // Labels glued to the caption by a lost line break: `…rodentCredit: The
