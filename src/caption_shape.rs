@@ -6,6 +6,7 @@
 //! 2021.`). The shapes are data (`data/caption_shapes.tsv`, with the verbs
 //! in `data/caption_verbs.tsv`).
 
+use crate::text::more_words_than;
 use regex::{Regex, RegexSet};
 use std::sync::OnceLock;
 
@@ -72,7 +73,7 @@ fn shapes() -> &'static (RegexSet, Vec<(Place, Regex)>) {
 /// assert!(!is_caption_shaped("Published Tuesday, Nov. 19, 2019"));
 /// ```
 pub fn is_caption_shaped(line: &str) -> bool {
-    if line.split_whitespace().nth(MAX_WORDS).is_some() {
+    if more_words_than(line, MAX_WORDS) {
         return false;
     }
     let (set, each) = shapes();
@@ -104,12 +105,12 @@ pub fn is_caption_shaped(line: &str) -> bool {
 /// assert!(!is_wire_sentence("Trump said he speaks for the forgotten men and women of the country."));
 /// ```
 pub fn is_wire_sentence(line: &str) -> bool {
-    line.split_whitespace().nth(MAX_WORDS).is_none() && wire_sentence(line, line)
+    !more_words_than(line, MAX_WORDS) && wire_sentence(line, line)
 }
 
 /// Enough words of description before a date.
 fn described(before: &str) -> bool {
-    before.split_whitespace().nth(MIN_WORDS_BEFORE - 1).is_some()
+    more_words_than(before, MIN_WORDS_BEFORE - 1)
 }
 
 /// The caption verbs and the words of narrative, each as its words.

@@ -9,6 +9,7 @@ use crate::agency::{AgencyKind, AgencyTable, TextScan};
 use crate::credit::words::{Role, Words};
 use crate::credit::{analyse, find_credits_scanned};
 use crate::segment::Block;
+use crate::text::more_words_than;
 use crate::{caption_shape, leftover, source_note};
 use std::collections::HashMap;
 use std::ops::Range;
@@ -145,10 +146,10 @@ fn classify_line(
         // A caption without a credit says so in other ways: it opens like
         // one (`图为…`, `In this photo …`, `Image: …`), says where someone
         // stands (`Mark Esper, left, and …`) or dates the picture in full
-        // (`… Tuesday, Nov. 19, 2019, in Columbia, S.C.`). (`nth` stops
-        // counting a long body paragraph's words early.)
+        // (`… Tuesday, Nov. 19, 2019, in Columbia, S.C.`). (The count
+        // stops early in a long body paragraph.)
         let words = Words::builtin();
-        if s.split_whitespace().nth(MAX_UNCREDITED_CAPTION_WORDS).is_none()
+        if !more_words_than(s, MAX_UNCREDITED_CAPTION_WORDS)
             && (words.opens_caption(s)
                 || labelled_caption(s)
                 || words.names_a_position(s)

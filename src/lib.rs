@@ -32,6 +32,7 @@ pub mod normalize;
 pub mod photo;
 pub mod segment;
 pub mod source_note;
+mod text;
 
 pub use agency::{Agency, AgencyTable};
 pub use credit::{AgencyRef, Credit};

@@ -9,6 +9,7 @@
 //! assert!(source_note("Reuters reported on Tuesday that talks had stalled.").is_none());
 //! ```
 
+use crate::text::more_words_than;
 use regex::{Regex, RegexBuilder, RegexSet, RegexSetBuilder};
 use std::sync::OnceLock;
 
@@ -52,8 +53,8 @@ fn patterns() -> &'static Patterns {
 /// line when the pattern does not say); else `None`.
 pub fn source_note(line: &str) -> Option<&str> {
     let t = line.trim();
-    // (`nth` stops counting words once there are too many.)
-    if t.len() > MAX_BYTES || t.split_whitespace().nth(MAX_WORDS).is_some() {
+    // (The count stops once there are too many words.)
+    if t.len() > MAX_BYTES || more_words_than(t, MAX_WORDS) {
         return None;
     }
     let p = patterns();

@@ -3,6 +3,7 @@
 use super::grammar::{analyse, read_credit};
 use super::words::{Role, Words};
 use crate::agency::{AgencyMatch, AgencyTable, TextScan};
+use crate::text::more_words_than;
 use std::collections::HashMap;
 use std::ops::Range;
 
@@ -79,8 +80,8 @@ fn find_credits_in(line: &str, names: Names<'_>) -> Option<CreditSplit> {
     }
     // A line that ends a sentence before its credit (`Posiedzenie Sejmu.
     // Fot. PAP/Name`) has a caption: only the trailing search may split it.
-    // (`nth` stops counting a long line's words early.)
-    let whole = line.split_whitespace().nth(MAX_CREDIT_WORDS).is_none() && !has_sentence_end(line);
+    // (The count stops early in a long line.)
+    let whole = !more_words_than(line, MAX_CREDIT_WORDS) && !has_sentence_end(line);
     if whole && is_credit_text(line, table) {
         return Some(CreditSplit {
             caption: 0..0,
@@ -417,7 +418,7 @@ fn trailing_credit_start(line: &str, from: usize, names: Names<'_>) -> Option<us
         if lone_word && !glued && !bracketed && !set_apart(before) && names.find_all(line, c..line.len()).is_empty() {
             return false;
         }
-        rest.split_whitespace().nth(MAX_CREDIT_WORDS).is_none()
+        !more_words_than(rest, MAX_CREDIT_WORDS)
             && credit_text_from(line, c, |r| {
                 *verdicts
                     .entry((r.start, r.end))
