@@ -397,16 +397,18 @@ fn mark_duplicates(text: &str, units: &mut [Unit]) {
     }
     // A key has at least as many characters as the text has characters
     // other than spaces and full stops (lowercasing never removes one): a
-    // body paragraph longer than every caption needs no key.
+    // body paragraph longer than every caption needs no key (and its
+    // characters need no counting past the longest key).
     let longest = seen.keys().map(|k| k.chars().count()).max().unwrap_or(0);
-    let least_key_chars = |s: &str| {
+    let key_fits = |s: &str| {
         s.chars()
             .filter(|&c| !c.is_whitespace() && !matches!(c, '.' | '。'))
-            .count()
+            .nth(longest)
+            .is_none()
     };
     for u in units.iter_mut() {
         if u.class == Class::Body
-            && least_key_chars(&text[u.span.clone()]) <= longest
+            && key_fits(&text[u.span.clone()])
             && let Some(&of) = seen.get(&caption_key(&text[u.span.clone()]))
         {
             u.class = Class::Duplicate {
