@@ -543,10 +543,23 @@ impl Walker<'_> {
             }
             // Both stops are ASCII, so a byte search finds them (UTF-8
             // continuation bytes never are).
-            let end = bytes[i..]
-                .iter()
-                .position(|&c| c.is_ascii_whitespace() || c == b'&')
-                .map_or(s.len(), |k| i + k.max(1));
+            let stop = |from: usize| {
+                bytes[from..]
+                    .iter()
+                    .position(|&c| c.is_ascii_whitespace() || c == b'&')
+                    .map_or(s.len(), |k| from + k)
+            };
+            let mut end = stop(i).max(i + 1);
+            // A single space before the next word is copied with the words
+            // around it: it is what the text gets there, and the two offsets
+            // stay in step across it (a mark at the word would repeat the last).
+            while bytes.get(end) == Some(&b' ')
+                && bytes
+                    .get(end + 1)
+                    .is_some_and(|&c| !c.is_ascii_whitespace() && c != b'&')
+            {
+                end = stop(end + 1);
+            }
             self.buf.push_str(&s[i..end]);
             i = end;
         }
