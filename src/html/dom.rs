@@ -380,7 +380,14 @@ fn tag_name(el: &Element<'_, '_>, html: &str) -> Cow<'static, str> {
     let known = html
         .get(el.source_location().bytes())
         .and_then(|tag| tag.strip_prefix('<'))
-        .and_then(|tag| tag.split([' ', '\t', '\n', '/', '>']).next())
+        .map(|tag| {
+            // The stops are ASCII: a byte search finds them (not a set of
+            // characters searched a character at a time).
+            let end = tag
+                .bytes()
+                .position(|b| matches!(b, b' ' | b'\t' | b'\n' | b'/' | b'>'));
+            &tag[..end.unwrap_or(tag.len())]
+        })
         .and_then(known_tag);
     debug_assert!(known.is_none_or(|k| k == el.tag_name()));
     known.map_or_else(|| Cow::Owned(el.tag_name()), Cow::Borrowed)
@@ -607,8 +614,10 @@ const READ: &[&str] = &["class", "id", "itemprop", "hidden", "style"];
 fn attr_key(written: &str) -> Option<(&'static str, bool)> {
     let mut buf = [0u8; 16];
     let lower = buf.get_mut(..written.len())?;
-    lower.copy_from_slice(written.as_bytes());
-    lower.make_ascii_lowercase();
+    // Copied and lowercased in one pass over the (short) name.
+    for (l, b) in lower.iter_mut().zip(written.bytes()) {
+        *l = b.to_ascii_lowercase();
+    }
     Some(match &*lower {
         b"class" => ("class", false),
         b"id" => ("id", false),
