@@ -79,6 +79,12 @@ pub struct Tally {
     pub long_body: usize,
     /// … of which kept.
     pub long_body_kept: usize,
+    /// Characters of the predicted body (its paragraphs, normalised).
+    pub body_chars: usize,
+    /// … of which in paragraphs found in no labelled paragraph: text the
+    /// labeller did not take from the page at all (menus, teasers, footers
+    /// that an HTML page holds around the article).
+    pub unlabelled_chars: usize,
 }
 
 fn ratio(a: usize, b: usize) -> Option<f64> {
@@ -98,6 +104,8 @@ impl Tally {
         self.body_in_sources += o.body_in_sources;
         self.long_body += o.long_body;
         self.long_body_kept += o.long_body_kept;
+        self.body_chars += o.body_chars;
+        self.unlabelled_chars += o.unlabelled_chars;
     }
 
     /// Share of captions taken out of the body.
@@ -118,6 +126,12 @@ impl Tally {
     /// Share of body paragraphs of 100+ characters kept.
     pub fn long_body_retention(&self) -> Option<f64> {
         ratio(self.long_body_kept, self.long_body)
+    }
+
+    /// Share of the predicted body's characters in paragraphs the labels do
+    /// not hold at all: page furniture kept as article text.
+    pub fn unlabelled_share(&self) -> Option<f64> {
+        ratio(self.unlabelled_chars, self.body_chars)
     }
 
     /// Body paragraphs removed (neither in the body nor in the sources).
@@ -184,7 +198,26 @@ pub fn score_document(gold: &Labelled, doc: &Document) -> DocScore {
             }
         }
     }
+    (s.tally.body_chars, s.tally.unlabelled_chars) = unlabelled(gold, doc);
     s
+}
+
+/// The predicted body's characters, and those of its paragraphs that are
+/// in no labelled paragraph (compared normalised, as part of the labelled
+/// text: a paragraph may join two labelled ones).
+fn unlabelled(gold: &Labelled, doc: &Document) -> (usize, usize) {
+    let labelled: Vec<String> = gold.paragraphs.iter().map(|p| norm(&p.text)).collect();
+    let labelled = labelled.join(" ");
+    let (mut all, mut unlabelled) = (0, 0);
+    for para in split_paragraphs(&doc.body) {
+        let n = norm(para);
+        let chars = n.chars().count();
+        all += chars;
+        if !labelled.contains(&n) {
+            unlabelled += chars;
+        }
+    }
+    (all, unlabelled)
 }
 
 /// The predicted body as comparable units: every paragraph and every line,
@@ -284,6 +317,29 @@ mod tests {
     #[test]
     fn paragraphs_split_at_blank_lines() {
         assert_eq!(split_paragraphs("a\nb\n\nc\n \n\nd"), ["a\nb", "c", "d"]);
+    }
+
+    #[test]
+    fn unlabelled_body_text_is_counted() {
+        let gold = Labelled {
+            id: "doc".into(),
+            lang: "en".into(),
+            paragraphs: vec![Paragraph {
+                text: "The minister spoke on Tuesday.".into(),
+                label: "body".into(),
+                credit: None,
+            }],
+        };
+        let doc = crate::clean(
+            "Home\n\nThe minister spoke on Tuesday.\n\nMost read",
+            &crate::Options::default(),
+        );
+        let t = score_document(&gold, &doc).tally;
+        assert_eq!(
+            doc.body, "The minister spoke on Tuesday.\n\nMost read",
+            "Home is the title"
+        );
+        assert_eq!((t.body_chars, t.unlabelled_chars), (30 + 9, 9));
     }
 
     #[test]

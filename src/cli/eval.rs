@@ -55,6 +55,7 @@ struct Figures {
     long_body_retention: Option<f64>,
     removal_precision: Option<f64>,
     body_removed: usize,
+    unlabelled_share: Option<f64>,
 }
 
 impl From<Tally> for Figures {
@@ -66,6 +67,7 @@ impl From<Tally> for Figures {
             long_body_retention: t.long_body_retention(),
             removal_precision: t.removal_precision(),
             body_removed: t.body_removed(),
+            unlabelled_share: t.unlabelled_share(),
             tally: t,
         }
     }
@@ -183,17 +185,18 @@ fn render(r: &Report) -> String {
     let f = |x: Option<f64>| x.map_or("    -".to_string(), |v| format!("{v:.3}"));
     let row = |name: &str, g: &Figures| {
         format!(
-            "{name:<8} {:>5} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8}\n",
+            "{name:<8} {:>5} {:>8} {:>8} {:>9} {:>9} {:>9} {:>8} {:>10}\n",
             g.tally.docs,
             f(g.caption_recall),
             f(g.credited_caption_recall),
             f(g.body_retention),
             f(g.long_body_retention),
             f(g.removal_precision),
-            g.body_removed
+            g.body_removed,
+            f(g.unlabelled_share)
         )
     };
-    let mut s = String::from("language  docs captions credited      body body100+ precision  removed\n");
+    let mut s = String::from("language  docs captions credited      body body100+ precision  removed unlabelled\n");
     for (lang, g) in &r.by_language {
         s.push_str(&row(lang, g));
     }
