@@ -119,6 +119,15 @@ fn is_plain_space(c: char) -> bool {
 /// spaces at line ends trimmed.
 pub fn normalize(input: &str) -> Normalized {
     let (composed, nfc_map) = to_nfc(input);
+    // Most paragraphs are clean already (the HTML extractor collapses their
+    // spaces): the character pass would copy them as they are and mark
+    // nothing, so a check of their bytes is all they need.
+    if nfc_map.is_none() && clean_already(&composed) {
+        return Normalized {
+            text: composed.into_owned(),
+            map: OffsetMap::default(),
+        };
+    }
     let (text, clean_map) = clean_chars(&composed);
     let map = match nfc_map {
         Some(inner) => clean_map.then(&inner),
@@ -198,6 +207,35 @@ fn kept_as_is(c: char) -> bool {
     !matches!(c, '\r' | '\n') && !is_plain_space(c) && !is_invisible(c)
 }
 
+/// Whether [`clean_chars`] would return `input` as it is (and an empty
+/// map): every character is kept as it is or a line end, and every space is
+/// a lone plain space between two characters kept as they are.
+fn clean_already(input: &str) -> bool {
+    let b = input.as_bytes();
+    // A space is kept only after a character that opens no line and before
+    // one that closes none (nor another space): anything else is kept as
+    // it is, or fails on its own.
+    let lone_space = |i: usize| {
+        i > 0 && !matches!(b[i - 1], b' ' | b'\n') && b.get(i + 1).is_some_and(|n| !matches!(n, b' ' | b'\n'))
+    };
+    for (i, &c) in b.iter().enumerate() {
+        let ok = match c {
+            b'!'..=b'~' | b'\n' => true,
+            b' ' => lone_space(i),
+            // A UTF-8 continuation byte belongs to a character looked at
+            // from its first byte.
+            0x80..=0xBF => true,
+            0xC0.. => input[i..].chars().next().is_some_and(kept_as_is),
+            // Tabs, carriage returns and the other controls.
+            _ => false,
+        };
+        if !ok {
+            return false;
+        }
+    }
+    true
+}
+
 /// The character pass: drops, replaces and collapses. Every character
 /// written records where it came from, so the map stays exact.
 fn clean_chars(input: &str) -> (String, OffsetMap) {
@@ -247,6 +285,7 @@ fn clean_chars(input: &str) -> (String, OffsetMap) {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use proptest::prelude::*;
 
     /// Every offset of a kept character maps back to the same character.
     fn assert_map_exact(input: &str, n: &Normalized) {
@@ -318,6 +357,27 @@ mod tests {
         let n = normalize(&regression);
         for pos in 0..=n.text.len() {
             assert!(n.map.to_input(pos) <= regression.len());
+        }
+    }
+
+    /// Texts of the characters the character pass treats apart: spaces of
+    /// each kind, line ends, invisible and control characters.
+    fn texts() -> impl Strategy<Value = String> {
+        "([a-zé]{1,4}|[ \t\r\n\u{0}\u{7}\u{7f}\u{85}\u{a0}\u{ad}\u{200b}\u{202f}\u{3000}\u{feff}]|\\PC){0,12}"
+    }
+
+    proptest! {
+        #[test]
+        fn clean_text_is_found_clean(s in texts()) {
+            if clean_already(&s) {
+                prop_assert_eq!(clean_chars(&s), (s.clone(), OffsetMap::default()));
+            }
+        }
+
+        #[test]
+        fn what_the_pass_leaves_as_it_is_is_found_clean(s in texts()) {
+            let (out, map) = clean_chars(&s);
+            prop_assert_eq!(clean_already(&s), out == s && map == OffsetMap::default());
         }
     }
 
