@@ -393,14 +393,16 @@ mod tests {
     }
 
     #[test]
-    fn menus_story_lists_and_caption_buttons_are_not_text() {
+    fn menus_story_lists_comments_and_caption_buttons_are_not_text() {
         let html = "<article><ul class=\"main-nav\"><li><a href=/>News</a></li><li><a href=/s>Sports</a></li></ul>\
                     <div class=menu-item>Archive</div>\
                     <p>Unsold E-Pace vehicles sit at a Jaguar dealership in Littleton, Colorado, on Sunday.</p>\
                     <figure><img src=a.jpg><div class=captionlink><p class=open>Caption</p><p class=close>Close</p>\
                     </div><figcaption>A row of unsold cars. (AP Photo/David Zalubowski)</figcaption></figure>\
                     <div class=recommended-posts><p>Ten cars to buy this winter, ranked by our editors.</p></div>\
-                    <div class=popular-list><p>Why Jaguar is betting on electric sports cars</p></div></article>";
+                    <div class=popular-list><p>Why Jaguar is betting on electric sports cars</p></div>\
+                    <div id=kommentare><p>Ich finde, die Händler sollten die Preise endlich senken.</p></div>\
+                    <div class=login-box><p>Hier anmelden</p></div></article>";
         let doc = clean_html(html, &Options::default());
         assert_eq!(
             doc.body,
