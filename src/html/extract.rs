@@ -511,9 +511,7 @@ impl Walker<'_> {
                 while i < bytes.len() && bytes[i].is_ascii_whitespace() {
                     i += 1;
                 }
-                if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
-                    self.buf.push(' ');
-                }
+                self.space();
                 mark = true;
                 continue;
             }
@@ -529,9 +527,7 @@ impl Walker<'_> {
                 if dec != ent {
                     for c in dec.chars() {
                         if c == '\u{a0}' || c.is_whitespace() {
-                            if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
-                                self.buf.push(' ');
-                            }
+                            self.space();
                         } else {
                             self.buf.push(c);
                         }
@@ -565,9 +561,9 @@ impl Walker<'_> {
         }
     }
 
-    /// Table cells sit side by side: the text of one never runs into the
-    /// next (`<td>1.000 m</td><td>Pyramide</td>` is `1.000 m Pyramide`).
-    fn cell_break(&mut self) {
+    /// One space between words: none at the start of a paragraph or a line,
+    /// none after another.
+    fn space(&mut self) {
         if !self.buf.is_empty() && !self.buf.ends_with([' ', '\n']) {
             self.buf.push(' ');
         }
@@ -747,7 +743,9 @@ impl Walker<'_> {
         if block && !switched {
             self.flush();
         } else if matches!(&*e.name, "td" | "th") {
-            self.cell_break();
+            // Table cells sit side by side: the text of one never runs into
+            // the next (`<td>1.000 m</td><td>Pyramide</td>`).
+            self.space();
         }
         for c in dom.children(i) {
             match c {
