@@ -497,13 +497,8 @@ const MIN_RUNNING_TEXT_WORDS: usize = 40;
 /// credit line after a long paragraph was a caption 11 times of 13; framed
 /// by long paragraphs on both sides, every time.
 fn captions_framed_by_running_text(text: &str, units: &mut [Unit]) {
-    let running = |u: &Unit| {
-        u.class == Class::Body
-            && text[u.span.clone()]
-                .split_whitespace()
-                .nth(MIN_RUNNING_TEXT_WORDS - 1)
-                .is_some()
-    };
+    let running =
+        |u: &Unit| u.class == Class::Body && more_words_than(&text[u.span.clone()], MIN_RUNNING_TEXT_WORDS - 1);
     for i in 2..units.len().saturating_sub(1) {
         // Credit lines are few: look at them first, at the paragraphs around
         // them only then.
